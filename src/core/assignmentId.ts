@@ -1,0 +1,35 @@
+const canonicalGuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export type AssignmentIdParseResult =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly reason: string };
+
+/** Longest id text echoed back in a message, so a 10 kB id does not become a 10 kB error. */
+const maxEchoedLength = 64;
+
+/**
+ * Accepts only the canonical 8-4-4-4-12 hexadecimal form, in either case, and returns it in lower
+ * case. Anything else (braces, whitespace, path characters, percent-encoding, unicode look-alikes)
+ * is refused here, before it can become part of a Graph URL.
+ */
+export function parseAssignmentId(value: unknown): AssignmentIdParseResult {
+  if (typeof value !== "string") {
+    return { ok: false, reason: "The assignment id must be a string GUID." };
+  }
+  const lowered = value.toLowerCase();
+  if (canonicalGuid.test(lowered)) {
+    return { ok: true, id: lowered };
+  }
+  if (value.length === 0) {
+    return { ok: false, reason: "The assignment id is empty; expected a GUID such as d82eb508-acc4-43cc-bcf1-7c1c4a2c073b." };
+  }
+  const shown = value.length > maxEchoedLength ? `${JSON.stringify(value.slice(0, maxEchoedLength))}… (${value.length} characters)` : JSON.stringify(value);
+  return {
+    ok: false,
+    reason: `The assignment id ${shown} is not a GUID; expected the form d82eb508-acc4-43cc-bcf1-7c1c4a2c073b (no braces, spaces or other characters).`,
+  };
+}
+
+export function isCanonicalGuid(value: string): boolean {
+  return canonicalGuid.test(value);
+}
