@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadMainInFreshProcess, mainFiles, type HostLoadResult } from "./support/loadMainInFreshProcess";
+
+const validEnv = {
+  GRAPH_CLOUD: "Global",
+  IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
+  IDENTITY_HEADER: "test-header",
+  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
+};
+
+describe("the entry named by package.json main", () => {
+  let loaded: HostLoadResult;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
+    loaded = await loadMainInFreshProcess(validEnv);
+  }, 120_000);
+
+  it("resolves to at least one built file", () => {
+    expect(mainFiles().length).toBeGreaterThan(0);
+  });
+
+  it("loads without error under the host", () => {
+    expect(loaded.stderr).toBe("");
+    expect(loaded.exitCode).toBe(0);
+  });
+
+  it("declares the v4 programming model", () => {
+    expect(loaded.programmingModel?.name).toBe("@azure/functions");
+  });
+
+  it("registers POST /api/assignments/{id}/reprocess at auth level function", () => {
+    const fn = loaded.registrations.find((registration) => registration.name === "reprocessAssignment");
+    const trigger = Object.values(fn?.bindings ?? {}).find((binding) => binding.type === "httpTrigger");
+    expect(trigger).toMatchObject({ route: "assignments/{id}/reprocess", methods: ["POST"], authLevel: "function", direction: "in" });
+  });
+
+  it("registers every HTTP trigger at auth level function", () => {
+    const httpTriggers = loaded.registrations.flatMap((fn) => Object.values(fn.bindings)).filter((binding) => binding.type === "httpTrigger");
+    expect(httpTriggers.length).toBeGreaterThan(0);
+    for (const trigger of httpTriggers) {
+      expect(trigger.authLevel).toBe("function");
+    }
+  });
+
+  it("refuses to start with a message naming the bad setting", async () => {
+    const failed = await loadMainInFreshProcess({ ...validEnv, GRAPH_CLOUD: "Mars" });
+    expect(failed.exitCode).not.toBe(0);
+    expect(failed.stderr).toContain("GRAPH_CLOUD");
+    expect(failed.stderr).toContain("Global, USGov, USGovDoD, China");
+  });
+});

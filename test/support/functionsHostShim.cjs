@@ -1,0 +1,44 @@
+// Loaded with `node --require` in a fresh process: stands in for the Functions host's Node worker,
+// which provides the `@azure/functions-core` module to the app. It records what the app registers
+// (function metadata as the host would receive it) and writes it as JSON when the process exits.
+"use strict";
+const Module = require("node:module");
+const fs = require("node:fs");
+
+const registrations = [];
+const hooks = [];
+let programmingModel;
+const coreApi = {
+  version: "3.10.0",
+  hostVersion: "4.1000.0",
+  setProgrammingModel(model) {
+    programmingModel = { name: model.name, version: model.version };
+  },
+  getProgrammingModel() {
+    return programmingModel;
+  },
+  registerFunction(metadata) {
+    registrations.push(metadata);
+    return { dispose() {} };
+  },
+  registerHook(hookName) {
+    hooks.push(hookName);
+    return { dispose() {} };
+  },
+  log() {},
+};
+
+const originalLoad = Module._load;
+Module._load = function load(request, parent, isMain) {
+  if (request === "@azure/functions-core") {
+    return coreApi;
+  }
+  return originalLoad.call(this, request, parent, isMain);
+};
+
+process.on("exit", () => {
+  const out = process.env.FUNCTIONS_SHIM_OUT;
+  if (out) {
+    fs.writeFileSync(out, JSON.stringify({ programmingModel, registrations, hooks }));
+  }
+});
