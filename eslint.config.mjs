@@ -27,5 +27,14 @@ export default tseslint.config(
   {
     files: ["**/*.mjs", "**/*.cjs"],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+    },
+  },
+  {
+    // Preloads run under plain `node --require`, before any TypeScript tooling exists.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off", "@typescript-eslint/no-empty-function": "off" },
   },
 );
