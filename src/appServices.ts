@@ -1,23 +1,26 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
-import { GraphClient, type GraphClientOptions } from "./graph/graphClient";
+import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
+import { noTelemetry, type Telemetry } from "./telemetry/telemetry";
 
 export interface AppServices {
   readonly config: AppConfig;
   readonly graph: GraphClient;
   readonly reprocessor: AssignmentReprocessor;
+  readonly telemetry: Telemetry;
 }
 
 export interface AppServicesOptions {
   /** Replaces the configured credential (tests use a fresh one per case). */
   readonly credential?: TokenCredential;
-  readonly onGraphCallCompleted?: GraphClientOptions["onCallCompleted"];
+  readonly telemetry?: Telemetry;
 }
 
 /** Wires config → credential → Graph client → core, once per process. */
 export function createAppServices(config: AppConfig, options: AppServicesOptions = {}): AppServices {
+  const telemetry = options.telemetry ?? noTelemetry;
   const graph = new GraphClient({
     baseUrl: config.graph.baseUrl,
     scope: config.graph.scope,
@@ -25,7 +28,9 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
     maxInlineRetries: config.graph.maxInlineRetries,
     requestTimeoutMs: config.graph.requestTimeoutMs,
-    ...(options.onGraphCallCompleted === undefined ? {} : { onCallCompleted: options.onGraphCallCompleted }),
+    onCallCompleted: (record) => {
+      telemetry.trackGraphCall(record);
+    },
   });
-  return { config, graph, reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: config.reprocess.checkStateFirst }) };
+  return { config, graph, telemetry, reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: config.reprocess.checkStateFirst }) };
 }

@@ -6,4 +6,4 @@ import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignment
 
 const services = createAppServices(loadAppConfig(process.env));
 
-registerReprocessAssignmentHttp(services.reprocessor);
+registerReprocessAssignmentHttp(services);

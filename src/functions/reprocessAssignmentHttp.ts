@@ -1,5 +1,6 @@
 import { app, type HttpHandler } from "@azure/functions";
-import type { AssignmentReprocessor } from "../core/assignmentReprocessor";
+import type { AppServices } from "../appServices";
+import { outcomeEventIds } from "../telemetry/telemetry";
 import { errorResponse } from "./errorResponse";
 import { outcomeResponse } from "./outcomeResponse";
 
@@ -8,14 +9,28 @@ export const reprocessAssignmentRoute = "assignments/{id}/reprocess";
 /** Azure's front end drops HTTP requests at 230 s: answer (503) before that, never time out. */
 const httpDeadlineMs = 220_000;
 
+export type ReprocessAssignmentHttpDependencies = Pick<AppServices, "reprocessor" | "telemetry" | "config">;
+
 /** POST /api/assignments/{id}/reprocess: one assignment, answered with the core's outcome. */
-export function createReprocessAssignmentHttpHandler(reprocessor: AssignmentReprocessor): HttpHandler {
+export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssignmentHttpDependencies): HttpHandler {
+  const { reprocessor, telemetry, config } = dependencies;
   return async (request, context) => {
+    const started = performance.now();
     try {
       const outcome = await reprocessor.reprocess(request.params.id, { abortSignal: AbortSignal.timeout(httpDeadlineMs) });
-      const logged = outcome.kind === "invalidId" ? { outcome: outcome.kind } : { outcome: outcome.kind, assignmentId: outcome.assignmentId, ...outcome.graph };
-      context.info("reprocess outcome", logged);
-      return outcomeResponse(outcome);
+      const response = outcomeResponse(outcome);
+      const ids = outcomeEventIds(outcome);
+      telemetry.trackOutcome({
+        outcome: outcome.kind,
+        source: "http",
+        cloud: config.graph.cloud.name,
+        ...ids,
+        httpStatus: response.status ?? 200,
+        attempt: 1,
+        durationMs: performance.now() - started,
+      });
+      context.info(`reprocess ${outcome.kind}`, { status: response.status, ...ids });
+      return response;
     } catch (error) {
       context.error("reprocess failed unexpectedly", error instanceof Error ? error.name : "unknown");
       return errorResponse(500, "internalError", "The request could not be processed; it is safe to retry.");
@@ -23,11 +38,11 @@ export function createReprocessAssignmentHttpHandler(reprocessor: AssignmentRepr
   };
 }
 
-export function registerReprocessAssignmentHttp(reprocessor: AssignmentReprocessor): void {
+export function registerReprocessAssignmentHttp(services: ReprocessAssignmentHttpDependencies): void {
   app.http("reprocessAssignment", {
     route: reprocessAssignmentRoute,
     methods: ["POST"],
     authLevel: "function",
-    handler: createReprocessAssignmentHttpHandler(reprocessor),
+    handler: createReprocessAssignmentHttpHandler(services),
   });
 }
