@@ -1,7 +1,9 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
-const testCertificate = fileURLToPath(new URL("./test/support/certs/localhost.crt", import.meta.url));
+// Vite defines __dirname when it loads this file; import.meta would not type-check under the
+// CommonJS module setting the app itself needs (design §3).
+const testCertificate = join(__dirname, "test", "support", "certs", "localhost.crt");
 
 // Node reads NODE_EXTRA_CA_CERTS only at process start, so it must be in the environment the
 // workers are forked with: setting it here, in the main process, is early enough.
