@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { assignmentStates } from "./emulatedAssignment";
+import { localIdentityHeader, startLocalEmulator } from "./localEmulator";
+import { testCertificate } from "./testCertificate";
+
+describe("startLocalEmulator", () => {
+  it("seeds a few assignments in every state and 25 delivered ones in one access package", async () => {
+    const { emulator, seed } = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+    try {
+      for (const state of assignmentStates) {
+        expect(seed.idsByState[state].map((id) => emulator.getAssignment(id)?.state)).toEqual([state, state, state]);
+      }
+      const fanOut = seed.fanOutAssignmentIds.map((id) => emulator.getAssignment(id));
+      expect(fanOut).toHaveLength(25);
+      expect(fanOut.every((a) => a?.state === "delivered" && a.accessPackageId === seed.fanOutAccessPackageId)).toBe(true);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("hands out the settings that point an app at it, with the fixed local identity header", async () => {
+    const { emulator, settings } = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+    try {
+      expect(settings).toEqual({
+        GRAPH_CLOUD: "Global",
+        GRAPH_BASE_URL: emulator.baseUrl,
+        IDENTITY_ENDPOINT: emulator.identityEndpoint,
+        IDENTITY_HEADER: localIdentityHeader,
+        NODE_EXTRA_CA_CERTS: testCertificate.certPath,
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("refuses a port setting that is not a port number", async () => {
+    await expect(startLocalEmulator({ GRAPH_EMULATOR_PORT: "eighty" })).rejects.toThrow(/GRAPH_EMULATOR_PORT/);
+  });
+});
