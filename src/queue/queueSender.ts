@@ -6,6 +6,8 @@ export interface OutgoingQueueMessage {
   readonly messageId: string;
   /** An object goes as JSON; a Buffer as the bytes it holds. */
   readonly body: unknown;
+  /** Default application/json. */
+  readonly contentType?: string;
   readonly applicationProperties: Readonly<Record<string, ApplicationPropertyValue>>;
   /** Carried on the message itself, so a plain send schedules it and duplicate detection applies. */
   readonly scheduledEnqueueTimeUtc?: Date;
