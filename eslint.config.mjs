@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files are loaded by their tools through a default export.
-    files: ["vitest.config.ts", "eslint.config.mjs"],
+    files: ["vitest.config.mts", "eslint.config.mjs"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

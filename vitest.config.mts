@@ -1,7 +1,8 @@
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
-const testCertificate = fileURLToPath(new URL("./test/support/certs/localhost.crt", import.meta.url));
+// vitest runs from the project root (npm scripts always do).
+const testCertificate = resolve("test/support/certs/localhost.crt");
 
 // Node reads NODE_EXTRA_CA_CERTS only at process start, so it must be in the environment the
 // workers are forked with: setting it here, in the main process, is early enough.
