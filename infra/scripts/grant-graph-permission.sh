@@ -17,6 +17,7 @@
 # administrator who may grant it: Privileged Role Administrator for the app role, Identity
 # Governance Administrator (or the catalog's owner) for the catalog role. Needs jq.
 set -euo pipefail
+shopt -s inherit_errexit
 
 readonly GRAPH_APP_ID="00000003-0000-0000-c000-000000000000"
 readonly APP_ROLE_VALUE="EntitlementManagement.ReadWrite.All"
@@ -51,9 +52,8 @@ command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is required"
 [[ -r "$cloud_table" ]] || fail "cannot read the cloud table $cloud_table"
 
 # Every endpoint comes from the cloud table: nothing cloud-specific is written here.
-graph="$(jq -er --arg c "$cloud" '.[$c].graphEndpoint // empty' "$cloud_table")" ||
+read -r graph arm_environment < <(jq -r --arg c "$cloud" '.[$c] // empty | "\(.graphEndpoint) \(.armEnvironment)"' "$cloud_table") ||
   fail "unknown cloud '$cloud'; known: $(jq -r 'keys_unsorted | join(", ")' "$cloud_table")"
-arm_environment="$(jq -er --arg c "$cloud" '.[$c].armEnvironment' "$cloud_table")"
 
 current_environment="$(az cloud show --query name --output tsv)"
 if [[ "$current_environment" != "$arm_environment" ]]; then
@@ -70,57 +70,55 @@ graph() {
   az "${args[@]}"
 }
 
-# graph_list PATH: every item of a collection, following @odata.nextLink.
+# graph_list PATH: the pages of a collection, one JSON document a line, following @odata.nextLink.
 graph_list() {
-  local url="$graph/v1.0$1" page items="[]"
+  local url="$graph/v1.0$1" page
   while [[ -n "$url" ]]; do
-    page="$(az rest --method get --url "$url" --resource "$graph" --output json)"
-    items="$(jq -c --argjson acc "$items" '$acc + .value' <<<"$page")"
-    url="$(jq -r '."@odata.nextLink" // empty' <<<"$page")"
+    { IFS= read -r page && IFS= read -r url; } < <(
+      az rest --method get --url "$url" --resource "$graph" --output json | jq -cr '., (."@odata.nextLink" // "")'
+    )
+    printf '%s\n' "$page"
   done
-  printf '%s\n' "$items"
 }
 
 grant_app_role() {
-  local graph_sp graph_sp_id app_role_id assigned body
-  graph_sp="$(graph get "/servicePrincipals(appId='$GRAPH_APP_ID')?\$select=id,appRoles")"
-  graph_sp_id="$(jq -er '.id' <<<"$graph_sp")" || fail "no Microsoft Graph service principal in this tenant"
-  app_role_id="$(jq -er --arg v "$APP_ROLE_VALUE" \
-    'first(.appRoles[] | select(.value == $v and (.allowedMemberTypes | index("Application")))) | .id' \
-    <<<"$graph_sp")" || fail "Microsoft Graph in $cloud has no application role $APP_ROLE_VALUE"
+  local graph_sp_id app_role_id assigned
+  read -r graph_sp_id app_role_id < <(
+    graph get "/servicePrincipals(appId='$GRAPH_APP_ID')?\$select=id,appRoles" |
+      jq -r --arg v "$APP_ROLE_VALUE" \
+        '"\(.id) \(first(.appRoles[] | select(.value == $v and (.allowedMemberTypes | index("Application")))) | .id)"'
+  ) || fail "Microsoft Graph in $cloud has no service principal with the application role $APP_ROLE_VALUE"
 
   assigned="$(graph_list "/servicePrincipals/$principal_id/appRoleAssignments" |
-    jq --arg r "$graph_sp_id" --arg a "$app_role_id" 'any(.[]; .resourceId == $r and .appRoleId == $a)')"
+    jq -s --arg r "$graph_sp_id" --arg a "$app_role_id" 'any(.[].value[]; .resourceId == $r and .appRoleId == $a)')"
   if [[ "$assigned" == "true" ]]; then
     say "$principal_id already has $APP_ROLE_VALUE on Microsoft Graph ($cloud); nothing to do"
     return
   fi
 
-  body="$(jq -cn --arg p "$principal_id" --arg r "$graph_sp_id" --arg a "$app_role_id" \
-    '{principalId: $p, resourceId: $r, appRoleId: $a}')"
-  graph post "/servicePrincipals/$graph_sp_id/appRoleAssignedTo" "$body" >/dev/null
+  graph post "/servicePrincipals/$graph_sp_id/appRoleAssignedTo" \
+    "{\"principalId\":\"$principal_id\",\"resourceId\":\"$graph_sp_id\",\"appRoleId\":\"$app_role_id\"}" >/dev/null
   say "granted $APP_ROLE_VALUE on Microsoft Graph ($cloud) to $principal_id"
 }
 
 grant_catalog_role() {
-  local catalog_name role_id scope assigned body
+  local catalog_name role_id scope assigned
   catalog_name="$(graph get "/identityGovernance/entitlementManagement/catalogs/$catalog_id?\$select=id,displayName" |
     jq -r '.displayName')"
   role_id="$(graph_list "/roleManagement/entitlementManagement/roleDefinitions" |
-    jq -er --arg n "$CATALOG_ROLE_NAME" 'first(.[] | select(.displayName == $n)) | .id')" ||
-    fail "no entitlement-management role named '$CATALOG_ROLE_NAME' in $cloud"
+    jq -sr --arg n "$CATALOG_ROLE_NAME" 'first(.[].value[] | select(.displayName == $n)) | .id')"
+  [[ -n "$role_id" ]] || fail "no entitlement-management role named '$CATALOG_ROLE_NAME' in $cloud"
   scope="/AccessPackageCatalog/$catalog_id"
 
   assigned="$(graph_list "/roleManagement/entitlementManagement/roleAssignments?\$filter=principalId%20eq%20'$principal_id'" |
-    jq --arg d "$role_id" --arg s "$scope" 'any(.[]; .roleDefinitionId == $d and .appScopeId == $s)')"
+    jq -s --arg d "$role_id" --arg s "$scope" 'any(.[].value[]; .roleDefinitionId == $d and .appScopeId == $s)')"
   if [[ "$assigned" == "true" ]]; then
     say "$principal_id is already $CATALOG_ROLE_NAME of catalog '$catalog_name' ($cloud); nothing to do"
     return
   fi
 
-  body="$(jq -cn --arg p "$principal_id" --arg d "$role_id" --arg s "$scope" \
-    '{principalId: $p, roleDefinitionId: $d, appScopeId: $s}')"
-  graph post "/roleManagement/entitlementManagement/roleAssignments" "$body" >/dev/null
+  graph post "/roleManagement/entitlementManagement/roleAssignments" \
+    "{\"principalId\":\"$principal_id\",\"roleDefinitionId\":\"$role_id\",\"appScopeId\":\"$scope\"}" >/dev/null
   say "made $principal_id $CATALOG_ROLE_NAME of catalog '$catalog_name' ($cloud)"
 }
 
