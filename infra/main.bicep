@@ -140,7 +140,8 @@ module functionApp 'modules/functionApp.bicep' = {
     name: functionAppName
     planName: 'plan-${environmentName}-${token}'
     location: location
-    tags: union(resourceTags, { 'azd-service-name': 'api' })
+    tags: resourceTags
+    azdServiceName: 'api'
     hostingPlan: hostingPlan
     cloud: verifiedCloud
     identityId: identity.outputs.id

@@ -5,6 +5,9 @@ param planName string
 param location string
 param tags object
 
+@description('azd finds the app to deploy to by this tag; only the site carries it.')
+param azdServiceName string
+
 @allowed([
   'FlexConsumption'
   'ElasticPremium'
@@ -107,7 +110,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': azdServiceName })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'

@@ -189,6 +189,11 @@ describe.skipIf(skipWithoutBicep)("a deployment of each cloud's parameters file,
       }
     });
 
+    it("tags the function app, and nothing else, as the azd service api", () => {
+      const tagged = snapshotOf().predictedResources.filter((resource) => resource.tags?.["azd-service-name"] !== undefined);
+      expect(tagged.map(({ type, tags }) => [type, tags?.["azd-service-name"]])).toEqual([["Microsoft.Web/sites", "api"]]);
+    });
+
     it("puts no key or key-bearing connection string in app settings or outputs", () => {
       const values = [...appSettings(snapshotOf()).values(), ...Object.values(snapshotOf().outputs).map((value) => JSON.stringify(value))];
       for (const pattern of secretPatterns) {
