@@ -8,7 +8,9 @@ import { cloudHosts, cloudNames, cloudTable, parameterFiles } from "./cloudTable
 // What azd puts in the environment of `azd provision`, which main.bicepparam reads.
 const azdEnvironment = { GRAPH_CLOUD: "USGovDoD", AZURE_ENV_NAME: "demo", AZURE_LOCATION: "usdodeast" };
 
-describe.skipIf(skipWithoutBicep)("the Bicep CLI on infra/", () => {
+const suite = "the Bicep CLI on infra/";
+
+describe.skipIf(skipWithoutBicep(suite))(suite, () => {
   let directory: string;
   let build: CommandResult;
   let lint: CommandResult;

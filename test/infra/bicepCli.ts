@@ -50,14 +50,17 @@ const canGetBicep = isOnPath("bicep") || isOnPath("dotnet");
 /**
  * The infra tests need the real Bicep CLI. A developer machine with neither `bicep` nor `dotnet`
  * skips them and says so; CI (CI=true) never skips: there they fail, naming what is missing.
+ * Use as `describe.skipIf(skipWithoutBicep("what this file checks"))`.
  */
-export const skipWithoutBicep = !canGetBicep && process.env.CI !== "true";
-
-if (skipWithoutBicep) {
-  console.warn(
-    "SKIPPING the infra tests: neither `bicep` nor `dotnet` is on PATH, so the Bicep CLI cannot be had. " +
-      "Install the .NET SDK (scripts/ensure-bicep.sh then restores the Bicep CLI from NuGet) or put bicep on PATH.",
-  );
+export function skipWithoutBicep(what: string): boolean {
+  const skip = !canGetBicep && process.env.CI !== "true";
+  if (skip) {
+    console.warn(
+      `SKIPPING ${what}: neither \`bicep\` nor \`dotnet\` is on PATH, so there is no Bicep CLI to run. ` +
+        "Install the .NET SDK (scripts/ensure-bicep.sh then restores the Bicep CLI from NuGet) or put bicep on PATH.",
+    );
+  }
+  return skip;
 }
 
 /** Time for a first Bicep CLI restore from NuGet (about 125 MB) plus the calls of one test file. */

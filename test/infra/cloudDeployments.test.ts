@@ -24,7 +24,9 @@ const defaultPlans: Record<CloudName, "FlexConsumption" | "ElasticPremium"> = {
 
 const secretPatterns = [/AccountKey=/i, /SharedAccessKey/i, /listKeys\(/i, /InstrumentationKey=/i];
 
-describe.skipIf(skipWithoutBicep)("a deployment of each cloud's parameters file, in that cloud", () => {
+const suite = "a deployment of each cloud's parameters file, in that cloud";
+
+describe.skipIf(skipWithoutBicep(suite))(suite, () => {
   let bicep: BicepCli;
   let server: BicepServer | undefined;
   const snapshots = new Map<CloudName, DeploymentSnapshot>();

@@ -18,7 +18,9 @@ const mismatches: readonly Mismatch[] = [
   { cloud: "Global", deployedIn: "AzureChinaCloud", location: "chinanorth3" },
 ];
 
-describe.skipIf(skipWithoutBicep)("a deployment whose cloud parameter does not match the Azure cloud it runs in", () => {
+const suite = "a deployment whose cloud parameter does not match the Azure cloud it runs in";
+
+describe.skipIf(skipWithoutBicep(suite))(suite, () => {
   let server: BicepServer | undefined;
   const results = new Map<CloudName, SnapshotResult>();
 

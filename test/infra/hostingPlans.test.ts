@@ -6,7 +6,9 @@ import { armEnvironmentOf, buildParameters, expectDeployed, type DeploymentSnaps
 import { appSetting, appSettings, functionApp, onlyResourceOfType, property, resourcesOfType, runtimeReference } from "./snapshotQueries";
 
 // Each plan where it is not the default: the hostingPlan parameter must be able to choose either.
-describe.skipIf(skipWithoutBicep)("the hosting plan parameter", () => {
+const suite = "the hosting plan parameter";
+
+describe.skipIf(skipWithoutBicep(suite))(suite, () => {
   let server: BicepServer | undefined;
   let elasticPremiumInGlobal: DeploymentSnapshot;
   let flexConsumptionInUSGov: DeploymentSnapshot;
