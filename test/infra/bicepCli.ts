@@ -63,7 +63,7 @@ export function skipWithoutBicep(what: string): boolean {
   return skip;
 }
 
-/** Time for a first Bicep CLI restore from NuGet (about 125 MB) plus the calls of one test file. */
+/** Time for a first Bicep CLI restore from NuGet (about 115 MB) plus the calls of one test file. */
 export const bicepHookTimeoutMs = 300_000;
 
 export interface BicepCli {
