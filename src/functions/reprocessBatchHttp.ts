@@ -4,6 +4,7 @@ import { batchMessages } from "../queue/batchMessages";
 import { parseBatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
 import { isQueueSendError } from "../queue/queueSendError";
 import { requestIdFromIdempotencyKey } from "../queue/requestId";
+import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
 import { readLimitedBody } from "./limitedBody";
 
@@ -99,6 +100,6 @@ export function registerReprocessBatchHttp(services: Pick<AppServices, "queueSen
     route: reprocessBatchRoute,
     methods: ["POST"],
     authLevel: "function",
-    handler: createReprocessBatchHttpHandler({ queueSender: services.queueSender, telemetry: services.telemetry, queueName: services.config.queue.queueName }),
+    handler: withInvocationTraceContext(createReprocessBatchHttpHandler({ queueSender: services.queueSender, telemetry: services.telemetry, queueName: services.config.queue.queueName })),
   });
 }

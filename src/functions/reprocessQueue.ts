@@ -3,6 +3,7 @@ import type { AppServices } from "../appServices";
 import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
 import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
 import { receivedQueueMessage } from "../queue/receivedQueueMessage";
+import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 
 /** Resolved by the host from the app setting of that name, which must therefore be set. */
 export const reprocessQueueNameExpression = "%REPROCESS_QUEUE_NAME%";
@@ -48,6 +49,6 @@ export function registerReprocessQueue(services: ReprocessQueueDependencies): vo
   app.serviceBusQueue("reprocessQueue", {
     connection: serviceBusConnectionSetting,
     queueName: reprocessQueueNameExpression,
-    handler: createReprocessQueueHandler(services),
+    handler: withInvocationTraceContext(createReprocessQueueHandler(services)),
   });
 }
