@@ -227,7 +227,7 @@ describe("QueueMessageProcessor", () => {
       await process(expand, expandProperties, "req-x:page:1");
       const second = bed.work().find((message) => message.messageId === "req-x:page:2");
       await process(second?.body.kind === "data" ? second.body.json : undefined, { attempt: 1, requestId: "req-x", page: 2 }, "req-x:page:2");
-      const ids = bed.work().map((message) => message.messageId);
+      const ids = bed.work().map((message) => message.messageId ?? "");
       expect(ids.filter((id) => id.includes(":page:"))).toEqual(["req-x:page:2"]);
       expect(ids.filter((id) => !id.includes(":page:")).sort()).toEqual(deliveredInPackage.map((id) => `req-x:${id}`).sort());
     });
