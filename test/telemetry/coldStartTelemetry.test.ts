@@ -8,6 +8,8 @@ const appSettings = {
   IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
   IDENTITY_HEADER: "test-header",
   AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
+  // Configured so the app starts without its "Service Bus is not set" warning; never connected here.
+  ServiceBusConnection: "Endpoint=sb://127.0.0.1:9;SharedAccessKeyName=k;SharedAccessKey=unused;UseDevelopmentEmulator=true",
 };
 
 const portCall = {

@@ -27,6 +27,8 @@ async function runWithEntra(connectionSuffix: string, settings: Readonly<Record<
       IDENTITY_ENDPOINT: identity.endpoint,
       IDENTITY_HEADER: identity.header,
       APPLICATIONINSIGHTS_CONNECTION_STRING: `${ingestion.connectionString(randomUUID())}${connectionSuffix}`,
+      // Configured so the app starts without its "Service Bus is not set" warning; never connected here.
+      ServiceBusConnection: "Endpoint=sb://127.0.0.1:9;SharedAccessKeyName=k;SharedAccessKey=unused;UseDevelopmentEmulator=true",
       ...settings,
     },
     { http: [], queue: [portCall] },
