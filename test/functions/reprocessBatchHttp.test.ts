@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createReprocessBatchHttpHandler } from "../../src/functions/reprocessBatchHttp";
 import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
@@ -6,7 +6,6 @@ import { AmqpPeer } from "../support/amqpPeer";
 import { invokeHttp } from "../support/functionInvocation";
 import { RecordingTelemetry } from "../support/recordingTelemetry";
 
-const queueName = "reprocess";
 const a = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";
 const b = "11111111-1111-4111-8111-111111111111";
 const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
@@ -23,23 +22,36 @@ interface ErrorAnswer {
   error: { code: string; message: string; details?: { code: string; message: string; target: string }[] };
 }
 
+function startSender(peer: AmqpPeer): ServiceBusQueueSender {
+  return new ServiceBusQueueSender(() =>
+    createServiceBusClient({ kind: "connectionString", connectionString: peer.connectionString, endpoint: "" }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 5_000 } }),
+  );
+}
+
 describe("POST /api/reprocess", () => {
+  // One namespace and connected sender for the file (connecting costs ~150 ms); a queue per test.
   let peer: AmqpPeer;
   let sender: ServiceBusQueueSender;
+  let tests = 0;
+  let queueName: string;
   let telemetry: RecordingTelemetry;
   let handler: ReturnType<typeof createReprocessBatchHttpHandler>;
 
-  beforeEach(async () => {
-    peer = await AmqpPeer.start({ queues: [queueName] });
-    sender = new ServiceBusQueueSender(() =>
-      createServiceBusClient({ kind: "connectionString", connectionString: peer.connectionString, endpoint: "" }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 5_000 } }),
-    );
+  beforeAll(async () => {
+    peer = await AmqpPeer.start();
+    sender = startSender(peer);
+  });
+  afterAll(async () => {
+    await sender.close();
+    await peer.close();
+  });
+  beforeEach(() => {
+    tests += 1;
+    queueName = `reprocess-${tests}`;
     telemetry = new RecordingTelemetry();
     handler = createReprocessBatchHttpHandler({ queueSender: sender, telemetry, queueName });
   });
-  afterEach(async () => {
-    await sender.close();
-    await peer.close();
+  afterEach(() => {
     expect(peer.errors).toEqual([]);
   });
 
@@ -172,9 +184,11 @@ describe("POST /api/reprocess", () => {
   });
 
   it("answers 503 when Service Bus cannot be reached at all", async () => {
-    await peer.close();
-    const { response } = await post({ assignmentIds: [a] });
+    const gone = await AmqpPeer.start();
+    const unreachable = startSender(gone);
+    await gone.close();
+    const { response } = await invokeHttp(createReprocessBatchHttpHandler({ queueSender: unreachable, telemetry, queueName }), { body: { string: JSON.stringify({ assignmentIds: [a] }) } });
+    await unreachable.close();
     expect(response.status).toBe(503);
-    peer = await AmqpPeer.start({ queues: [queueName] });
   });
 });

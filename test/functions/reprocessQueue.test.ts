@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
 import { createInvocationContext } from "../support/functionInvocation";
-import { startQueueTestBed, type QueueTestBed } from "../support/queueTestBed";
+import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/queueTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const unknown = "66666666-6666-4666-8666-666666666666";
@@ -9,10 +9,16 @@ const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const body = (assignmentId: string) => ({ type: "reprocess", assignmentId });
 
 describe("the reprocessQueue trigger", () => {
+  let serviceBus: SharedServiceBus;
   let bed: QueueTestBed;
 
+  beforeAll(async () => {
+    serviceBus = await startSharedServiceBus();
+  });
+  afterAll(async () => serviceBus.close());
+
   beforeEach(async () => {
-    bed = await startQueueTestBed({ emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId: pkg, targetObjectId: pkg }] }, random: () => 1 });
+    bed = await startQueueTestBed({ emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId: pkg, targetObjectId: pkg }] }, random: () => 1, serviceBus });
   });
   afterEach(async () => {
     expect(bed.peer.errors).toEqual([]);

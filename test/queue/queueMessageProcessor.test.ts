@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isQueueSendError } from "../../src/queue/queueSendError";
 import { receivedQueueMessage } from "../../src/queue/receivedQueueMessage";
 import { deterministicGuid } from "../support/deterministicGuid";
 import type { EmulatedAssignment } from "../support/emulatedAssignment";
 import { seedAssignments } from "../support/seedAssignments";
-import { startQueueTestBed, type QueueTestBed } from "../support/queueTestBed";
+import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/queueTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "44444444-4444-4444-8444-444444444444";
@@ -24,11 +24,17 @@ const deliveredInPackage = assignments.filter((assignment) => assignment.accessP
 const reprocessBody = (assignmentId: string) => ({ type: "reprocess", assignmentId });
 
 describe("QueueMessageProcessor", () => {
+  let serviceBus: SharedServiceBus;
   let bed: QueueTestBed;
+
+  beforeAll(async () => {
+    serviceBus = await startSharedServiceBus();
+  });
+  afterAll(async () => serviceBus.close());
   const abortSignal = () => AbortSignal.timeout(20_000);
 
   beforeEach(async () => {
-    bed = await startQueueTestBed({ emulator: { assignments }, random: () => 1 });
+    bed = await startQueueTestBed({ emulator: { assignments }, random: () => 1, serviceBus });
   });
   afterEach(async () => {
     expect(bed.peer.errors).toEqual([]);
