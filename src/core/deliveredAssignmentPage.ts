@@ -2,9 +2,6 @@ import type { GraphClient } from "../graph/graphClient";
 import type { GraphError, GraphRequestIds } from "../graph/graphError";
 import { parseAssignmentId } from "./assignmentId";
 
-/** Assignments asked for per page: keeps each fan-out message, and each invocation, small. */
-export const assignmentPageSize = 100;
-
 export interface AssignmentListFilter {
   readonly accessPackageId?: string;
   readonly targetObjectId?: string;
@@ -38,7 +35,8 @@ export interface ListPageOptions {
 export async function listDeliveredAssignmentPage(graph: GraphClient, request: DeliveredAssignmentPageRequest, options: ListPageOptions): Promise<DeliveredAssignmentPage> {
   const response =
     request.nextLink === undefined
-      ? await graph.listAssignments({ filter: { state: "delivered", ...request.filter }, select: ["id"], top: assignmentPageSize, abortSignal: options.abortSignal })
+      ? // No $top: the list documents $filter, $select and $expand only, so the page size is Graph's.
+        await graph.listAssignments({ filter: { state: "delivered", ...request.filter }, select: ["id"], abortSignal: options.abortSignal })
       : await graph.listAssignments({ nextLink: request.nextLink, abortSignal: options.abortSignal });
   if (!response.ok) {
     return response;

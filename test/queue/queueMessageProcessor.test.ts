@@ -16,7 +16,7 @@ const guid = /^[0-9a-f-]{36}$/;
 const assignments: EmulatedAssignment[] = [
   { id: delivered, state: "delivered", accessPackageId: pkg, targetObjectId: pkg },
   { id: expired, state: "expired", accessPackageId: pkg, targetObjectId: pkg },
-  // 180 in one package, one in three of them not delivered: 120 delivered, over two pages of 100.
+  // 180 in one package, one in three of them not delivered: 120 delivered, over two of the emulator's pages of 100.
   ...seedAssignments({ count: 180, scope: 7, states: ["delivered", "delivered", "expired"] }),
 ];
 const deliveredInPackage = assignments.filter((assignment) => assignment.accessPackageId === fanOutPackage && assignment.state === "delivered").map((assignment) => assignment.id);
@@ -212,7 +212,7 @@ describe("QueueMessageProcessor", () => {
       await process(expand, expandProperties, "req-x:page:1");
       const [list] = bed.graph.emulator.requests;
       expect(decodeURIComponent(list?.url ?? "")).toBe(
-        `/v1.0/identityGovernance/entitlementManagement/assignments?$filter=state eq 'delivered' and accessPackage/id eq '${fanOutPackage}'&$select=id&$top=100`,
+        `/v1.0/identityGovernance/entitlementManagement/assignments?$filter=state eq 'delivered' and accessPackage/id eq '${fanOutPackage}'&$select=id`,
       );
       expect(bed.graph.emulator.requests).toHaveLength(1);
     });
