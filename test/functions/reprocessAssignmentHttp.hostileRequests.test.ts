@@ -43,7 +43,7 @@ describe(`POST /api/${reprocessAssignmentRoute} under hostile bodies, content ty
   beforeAll(async () => {
     process.on("unhandledRejection", countUnhandled);
     process.on("uncaughtExceptionMonitor", countUnhandled);
-    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0 }, checkStateFirst: true });
+    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
     const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
     handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
   });

@@ -70,8 +70,10 @@ describe(`POST /api/${reprocessAssignmentRoute} under generated ids`, () => {
   beforeAll(async () => {
     process.on("unhandledRejection", countUnhandled);
     process.on("uncaughtExceptionMonitor", countUnhandled);
-    // No inline retries: each fault decides the outcome at once, which keeps 1,000 runs fast.
-    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0 }, checkStateFirst: true });
+    // No inline retries: each fault decides the outcome at once, which keeps 1,000 runs fast. No
+    // fault here is a delay, so a generous per-attempt timeout costs nothing and keeps a loaded
+    // machine from turning a slow answer into a 503.
+    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
     const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
     handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
   });

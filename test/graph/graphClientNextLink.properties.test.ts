@@ -20,7 +20,7 @@ describe("GraphClient.listAssignments under generated nextLinks", () => {
   let trapConnections = 0;
 
   beforeAll(async () => {
-    bed = await startGraphTestBed({ emulator: { assignments: seedAssignments({ count: 3, scope: 0x11e7 }), pageSize: 1 }, graph: { maxInlineRetries: 0 } });
+    bed = await startGraphTestBed({ emulator: { assignments: seedAssignments({ count: 3, scope: 0x11e7 }), pageSize: 1 }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 } });
     trap = createServer({ cert: readFileSync(testCertificate.certPath), key: readFileSync(testCertificate.keyPath) }, (_request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"value":[]}');
     });

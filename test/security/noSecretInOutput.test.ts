@@ -44,7 +44,7 @@ const scenarios: readonly Scenario[] = [
   { name: "Graph throttling", id: idIn("delivered"), status: 429, fault: { fault: { kind: "throttle", retryAfterSeconds: 30 } } },
   { name: "Graph unavailable", id: idIn("delivered"), status: 503, fault: { fault: { kind: "status", status: 503 } } },
   { name: "Graph resetting the connection", id: idIn("delivered"), status: 503, fault: { fault: { kind: "reset" } } },
-  { name: "Graph timing out", id: idIn("delivered"), status: 503, fault: { fault: { kind: "delay", delayMs: 1_000 } } },
+  { name: "Graph timing out", id: idIn("delivered"), status: 503, fault: { fault: { kind: "delay", delayMs: 3_000 } } },
   { name: "Graph refusing the token", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 401 } } },
   { name: "Graph forbidding the call", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 403 } } },
   { name: "Graph failing oddly", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 418, body: "<html>teapot</html>", contentType: "text/html" } } },
@@ -74,7 +74,8 @@ describe("what the app writes while the webhook goes through every outcome", () 
       AZURE_CLIENT_ID: randomUUID(),
       GRAPH_MAX_INLINE_RETRIES: "0",
       GRAPH_INLINE_RETRY_BUDGET_MS: "0",
-      GRAPH_REQUEST_TIMEOUT_MS: "200",
+      // Long enough for a loaded machine, short enough that the delayed scenario times out quickly.
+      GRAPH_REQUEST_TIMEOUT_MS: "1000",
       NODE_EXTRA_CA_CERTS: testCertificate.certPath,
       AZURE_LOG_LEVEL: "verbose",
       AzureWebJobsStorage: `DefaultEndpointsProtocol=https;AccountName=canary;AccountKey=${canaries.storageKey};EndpointSuffix=core.windows.net`,
