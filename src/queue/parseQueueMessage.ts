@@ -26,11 +26,31 @@ function isRecord(value: unknown): value is JsonRecord {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-/** `__proto__` as an own key is how JSON smuggles a prototype into code that copies objects. */
+/**
+ * `__proto__` as an own key is how JSON smuggles a prototype into code that copies objects. The
+ * walk keeps its own stack: JSON nested thousands deep must not overflow the call stack.
+ */
 function hasProtoKey(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasProtoKey);
-  if (!isRecord(value)) return false;
-  return Object.hasOwn(value, "__proto__") || Object.values(value).some(hasProtoKey);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (isRecord(next)) {
+      if (Object.hasOwn(next, "__proto__")) return true;
+      pending.push(...Object.values(next));
+    }
+  }
+  return false;
+}
+
+/** UTF-8 size of a decoded value as JSON; undefined when it cannot be serialised (nested too deep). */
+function jsonByteLength(value: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(value), "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -63,9 +83,12 @@ function decodedValue(body: unknown): { ok: true; value: unknown } | MalformedMe
     const parsed = parseJsonText(body);
     return parsed.ok ? parsed : malformed("notJson", "The body is text that is not JSON.");
   }
-  if (isRecord(body)) {
+  if (typeof body === "object" && body !== null) {
     // Already decoded by the host: measure it as it was on the wire.
-    const bytes = Buffer.byteLength(JSON.stringify(body), "utf8");
+    const bytes = jsonByteLength(body);
+    if (bytes === undefined) {
+      return malformed("wrongShape", "The body is nested too deeply to be a message.");
+    }
     if (bytes > maxQueueMessageBodyBytes) {
       return malformed("tooLarge", `The body is ${bytes} bytes; the limit is ${maxQueueMessageBodyBytes}.`);
     }

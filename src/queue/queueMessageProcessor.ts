@@ -79,6 +79,13 @@ function carriedProperties(properties: Readonly<Record<string, unknown>>): Recor
 function parkedBody(body: unknown): Pick<OutgoingQueueMessage, "body" | "contentType"> {
   if (body instanceof Uint8Array) return { body: Buffer.from(body), contentType: "application/octet-stream" };
   if (typeof body === "string") return { body: Buffer.from(body, "utf8"), contentType: "text/plain; charset=utf-8" };
+  try {
+    JSON.stringify(body);
+  } catch {
+    // Nested too deeply to serialise again (the host decoded it; its bytes are gone): say so rather
+    // than fail the park on every delivery.
+    return { body: Buffer.from("The body was JSON nested too deeply to be kept.", "utf8"), contentType: "text/plain; charset=utf-8" };
+  }
   return { body: body ?? null, contentType: "application/json" };
 }
 

@@ -67,6 +67,15 @@ describe("parseQueueMessage", () => {
     expect(result.ok || result.description.length > 0).toBe(true);
   });
 
+  it("refuses text nested 30,000 deep, within 64 KiB, without overflowing the stack", () => {
+    expect(parseQueueMessage(`${"[".repeat(30_000)}${"]".repeat(30_000)}`)).toMatchObject({ ok: false, problem: "wrongShape" });
+  });
+
+  it("refuses a decoded object nested too deeply to serialise, without overflowing the stack", () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`) as unknown;
+    expect(parseQueueMessage(deep)).toMatchObject({ ok: false, problem: "wrongShape" });
+  });
+
   it("does not echo an oversized type back in its description", () => {
     const result = parseQueueMessage({ type: "t".repeat(10_000) });
     expect(result.ok || result.description.length < 200).toBe(true);

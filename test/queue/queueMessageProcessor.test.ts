@@ -187,6 +187,14 @@ describe("QueueMessageProcessor", () => {
     });
   });
 
+  it("parks a decoded body nested too deeply to serialise, saying so instead of failing on every delivery", async () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`) as unknown;
+    await process(deep, {}, "deep");
+    const [parked] = bed.parked();
+    expect(parked?.applicationProperties.reason).toBe("malformed");
+    expect(parked?.body.kind === "data" && parked.body.raw.toString()).toContain("nested too deeply");
+  });
+
   describe("when a copy cannot be sent", () => {
     it("throws a QueueSendError, so the broker delivers the message again, when parking fails", async () => {
       bed.peer.failNext({ operation: "send", queue: bed.queue.parkedQueueName, mode: "reject" });
