@@ -9,7 +9,7 @@ import { expandPageMessageId, parkedMessageId, reprocessMessageId, retryMessageI
 import { messagePropertyNames } from "./messageProperties";
 import { parseQueueMessage } from "./parseQueueMessage";
 import { processingResultOfListError, processingResultOfOutcome } from "./processingResult";
-import type { ExpandMessage, QueueMessageBody, ReprocessMessage } from "./queueMessage";
+import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
 import type { ReceivedQueueMessage } from "./receivedQueueMessage";
 import type { ApplicationPropertyValue, OutgoingQueueMessage, QueueSender } from "./queueSender";
 import { decideSettlement, type Settlement } from "./settlementPolicy";
@@ -75,18 +75,35 @@ function carriedProperties(properties: Readonly<Record<string, unknown>>): Recor
   return carried;
 }
 
-/** The body as it arrived, as close to its bytes as the trigger let us see them. */
-function parkedBody(body: unknown): Pick<OutgoingQueueMessage, "body" | "contentType"> {
-  if (body instanceof Uint8Array) return { body: Buffer.from(body), contentType: "application/octet-stream" };
-  if (typeof body === "string") return { body: Buffer.from(body, "utf8"), contentType: "text/plain; charset=utf-8" };
+interface ParkedBody extends Pick<OutgoingQueueMessage, "body" | "contentType"> {
+  /** Set when only the first maxQueueMessageBodyBytes of a larger body are kept: its size. */
+  readonly truncatedFromBytes?: number;
+}
+
+/** At most the largest valid message, so a parked copy always fits the parked queue's size limit. */
+function bounded(bytes: Buffer, contentType: string): ParkedBody {
+  return bytes.byteLength <= maxQueueMessageBodyBytes
+    ? { body: bytes, contentType }
+    : { body: bytes.subarray(0, maxQueueMessageBodyBytes), contentType, truncatedFromBytes: bytes.byteLength };
+}
+
+/**
+ * The body as it arrived, as close to its bytes as the trigger let us see them. A body larger than
+ * any valid message is cut to that size: parked whole, it could exceed the queue's limit with the
+ * properties added, and the park would fail on every delivery.
+ */
+function parkedBody(body: unknown): ParkedBody {
+  if (body instanceof Uint8Array) return bounded(Buffer.from(body), "application/octet-stream");
+  if (typeof body === "string") return bounded(Buffer.from(body, "utf8"), "text/plain; charset=utf-8");
+  let json: string;
   try {
-    JSON.stringify(body);
+    json = JSON.stringify(body ?? null);
   } catch {
-    // Nested too deeply to serialise again (the host decoded it; its bytes are gone): say so rather
-    // than fail the park on every delivery.
+    // Nested too deeply to serialise again (the host decoded it; its bytes are gone): say so.
     return { body: Buffer.from("The body was JSON nested too deeply to be kept.", "utf8"), contentType: "text/plain; charset=utf-8" };
   }
-  return { body: body ?? null, contentType: "application/json" };
+  const bytes = Buffer.from(json, "utf8");
+  return bytes.byteLength <= maxQueueMessageBodyBytes ? { body: body ?? null, contentType: "application/json" } : bounded(bytes, "application/json");
 }
 
 /**
@@ -195,9 +212,10 @@ export class QueueMessageProcessor {
       }
       case "park": {
         const { graph, lastStatus } = settlement;
+        const { truncatedFromBytes, ...kept } = parkedBody(message.body);
         const parked: OutgoingQueueMessage = {
           messageId: parkedMessageId(message.messageId),
-          ...parkedBody(message.body),
+          ...kept,
           applicationProperties: {
             ...carried,
             [messagePropertyNames.requestId]: requestId,
@@ -209,6 +227,7 @@ export class QueueMessageProcessor {
             ...(lastStatus === undefined ? {} : { lastStatus }),
             ...(graph?.requestId === undefined ? {} : { graphRequestId: graph.requestId }),
             ...(graph === undefined ? {} : { clientRequestId: graph.clientRequestId }),
+            ...(truncatedFromBytes === undefined ? {} : { truncatedFromBytes }),
           },
         };
         await sender.send(queue.parkedQueueName, [parked], options);

@@ -163,7 +163,6 @@ describe("QueueMessageProcessor", () => {
     it.each([
       ["text that is not JSON", "please reprocess", Buffer.from("please reprocess"), "notJson"],
       ["binary", Buffer.from([0xff, 0x00, 0xfe]), Buffer.from([0xff, 0x00, 0xfe]), "notJson"],
-      ["a body over 64 KiB", "x".repeat(70_000), Buffer.from("x".repeat(70_000)), "tooLarge"],
     ])("is parked as malformed with its original bytes when it is %s", async (_label, body, bytes, problem) => {
       const processed = await process(body, {}, "hand-made");
       expect(processed).toMatchObject({ type: undefined, settlement: { action: "park", reason: "malformed" } });
@@ -173,6 +172,18 @@ describe("QueueMessageProcessor", () => {
       expect(parked?.applicationProperties).toMatchObject({ reason: "malformed", originalMessageId: "hand-made", attempts: 1 });
       expect(String(parked?.applicationProperties.description)).toMatch(new RegExp(`^${problem}: `));
       expect(bed.graph.emulator.requests).toEqual([]);
+    });
+
+    it.each([
+      ["a string", "x".repeat(300_000)],
+      ["a Buffer", Buffer.alloc(300_000, 0x78)],
+      ["a decoded object", { type: "reprocess", assignmentId: "x".repeat(300_000) }],
+    ])("is parked as tooLarge with its first 64 KiB and its size when it is %s over the queue's limit", async (_label, body) => {
+      await process(body, {}, "huge");
+      const [parked] = bed.parked();
+      expect(parked?.body.kind === "data" && parked.body.raw.byteLength).toBe(64 * 1024);
+      expect(parked?.applicationProperties).toMatchObject({ reason: "malformed", truncatedFromBytes: expect.any(Number) as unknown });
+      expect(String(parked?.applicationProperties.description)).toMatch(/^tooLarge: /);
     });
 
     it.each([
