@@ -29,6 +29,8 @@ export interface QueueTestBedOptions extends GraphTestBedOptions {
   /** Runs on this namespace, with queues of its own, instead of starting one. */
   readonly serviceBus?: SharedServiceBus;
   readonly maxDeliveryCount?: number;
+  /** Default true, as deployed; property tests that reuse ids turn it off to count every send. */
+  readonly duplicateDetection?: boolean;
   readonly maxConcurrentCalls?: number;
   readonly random?: () => number;
 }
@@ -103,7 +105,7 @@ export async function startQueueTestBed(options: QueueTestBedOptions = {}): Prom
     (await AmqpPeer.start({
       now: clock.now,
       // Long enough that advancing the clock through every retry never forgets an id.
-      queues: [queue.queueName, queue.parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, maxDeliveryCount: options.maxDeliveryCount ?? 10 })),
+      queues: [queue.queueName, queue.parkedQueueName].map((name) => ({ name, duplicateDetection: options.duplicateDetection ?? true, duplicateDetectionWindowMs: day, maxDeliveryCount: options.maxDeliveryCount ?? 10 })),
     }));
   const sender = shared?.sender ?? createSender(peer);
   const telemetry = new RecordingTelemetry();
