@@ -607,10 +607,29 @@ export class GraphEmulator {
     }
     const context = `${this.baseUrl}/v1.0/$metadata#servicePrincipals('${principal.id}')/appRoleAssignedTo`;
     if (exchange.method === "GET") {
-      responder.json(200, { "@odata.context": context, value: this.directory.assignedTo(principal.id) });
+      this.listAppRoleAssignedTo(exchange, principal.id, context);
     } else if (allowMethod(exchange, "POST")) {
       this.grantAppRole(exchange, principal.id, context);
     }
+  }
+
+  // Paged like the assignment list (Microsoft Graph's own service principal carries every
+  // application permission in the tenant, so real clients must follow nextLink here too).
+  private listAppRoleAssignedTo(exchange: GraphExchange, resourceId: string, context: string): void {
+    const query = readQuery(exchange, ["$skiptoken"]);
+    if (query === undefined) return;
+    const skipToken = query.get("$skiptoken");
+    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
+    if (offset === undefined) {
+      exchange.responder.error(400, "BadRequest", "The $skiptoken is not one this service issued.");
+      return;
+    }
+    const all = this.directory.assignedTo(resourceId);
+    const next =
+      offset + this.pageSize < all.length
+        ? { "@odata.nextLink": `${this.baseUrl}/v1.0/servicePrincipals/${resourceId}/appRoleAssignedTo?$skiptoken=${encodeSkipToken(offset + this.pageSize)}` }
+        : {};
+    exchange.responder.json(200, { "@odata.context": context, ...next, value: all.slice(offset, offset + this.pageSize) });
   }
 
   private listServicePrincipals(exchange: GraphExchange): void {
