@@ -8,10 +8,10 @@ export type TaskAttempt<R> =
   | { readonly kind: "done"; readonly result: R }
   | { readonly kind: "retry"; readonly result: R; readonly retryAfterMs: number | undefined };
 
-export type PoolItemResult<R> =
-  | { readonly kind: "settled"; readonly result: R; readonly attempts: number }
+export type PoolItemResult<T, R> =
+  | { readonly kind: "settled"; readonly item: T; readonly result: R; readonly attempts: number }
   /** Interrupted before it settled; `lastResult` is its last transient answer, if it had one. */
-  | { readonly kind: "cancelled"; readonly attempts: number; readonly lastResult: R | undefined };
+  | { readonly kind: "cancelled"; readonly item: T; readonly attempts: number; readonly lastResult: R | undefined };
 
 export interface PacedPoolOptions<R> {
   /** Items in flight at once. */
@@ -46,13 +46,13 @@ export async function runPacedPool<T, R>(
   items: readonly T[],
   task: (item: T, attempt: number, abortSignal: AbortSignal) => Promise<TaskAttempt<R>>,
   options: PacedPoolOptions<R>,
-): Promise<PoolItemResult<R>[]> {
+): Promise<PoolItemResult<T, R>[]> {
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? defaultSleep;
   const gate = new PacingGate();
   const stop = new AbortController();
   const signal = AbortSignal.any([options.abortSignal, stop.signal]);
-  const results: (PoolItemResult<R> | undefined)[] = items.map(() => undefined);
+  const results: (PoolItemResult<T, R> | undefined)[] = items.map(() => undefined);
   let nextIndex = 0;
   let failure: { readonly error: unknown } | undefined;
 
@@ -72,7 +72,7 @@ export async function runPacedPool<T, R>(
         attempts++;
         const outcome = await task(item, attempts, signal);
         if (outcome.kind === "done" || attempts >= options.maxAttempts) {
-          results[index] = { kind: "settled", result: outcome.result, attempts };
+          results[index] = { kind: "settled", item, result: outcome.result, attempts };
           options.onSettled?.(index, outcome.result, attempts);
           return;
         }
@@ -81,7 +81,7 @@ export async function runPacedPool<T, R>(
         options.onPause?.(gate.resumeAtMs);
       }
     } catch (error) {
-      results[index] = { kind: "cancelled", attempts, lastResult };
+      results[index] = { kind: "cancelled", item, attempts, lastResult };
       if (!signal.aborted) {
         failure ??= { error };
         stop.abort();
@@ -101,5 +101,5 @@ export async function runPacedPool<T, R>(
   if (failure !== undefined) {
     throw failure.error;
   }
-  return results.map((result) => result ?? { kind: "cancelled", attempts: 0, lastResult: undefined });
+  return items.map((item, index) => results[index] ?? { kind: "cancelled", item, attempts: 0, lastResult: undefined });
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { runPacedPool, type PacedPoolOptions, type TaskAttempt } from "../../src/cli/pacedPool";
 
 /** Virtual time: a sleep resolves on the next turn and moves the clock to when it would have ended. */
-function virtualClock(): Pick<PacedPoolOptions<string>, "now" | "sleep"> & { readonly sleeps: number[] } {
+interface VirtualClock {
+  readonly sleeps: number[];
+  readonly now: () => number;
+  readonly sleep: (delayMs: number, abortSignal: AbortSignal) => Promise<void>;
+}
+
+function virtualClock(): VirtualClock {
   let clockMs = 0;
   const sleeps: number[] = [];
   return {
@@ -37,7 +43,7 @@ describe("runPacedPool", () => {
       return done(`item ${delay}`);
     }, baseOptions());
 
-    expect(results).toEqual([30, 10, 20].map((delay) => ({ kind: "settled", result: `item ${delay}`, attempts: 1 })));
+    expect(results).toEqual([30, 10, 20].map((delay) => ({ kind: "settled", item: delay, result: `item ${delay}`, attempts: 1 })));
   });
 
   it("never has more than `concurrency` items in flight", async () => {
@@ -62,7 +68,7 @@ describe("runPacedPool", () => {
       Promise.resolve<TaskAttempt<string>>(attempt === 1 ? { kind: "retry", result: "throttled", retryAfterMs: 2_000 } : done("accepted")),
     { ...baseOptions(clock) });
 
-    expect(result).toEqual({ kind: "settled", result: "accepted", attempts: 2 });
+    expect(result).toEqual({ kind: "settled", item: "x", result: "accepted", attempts: 2 });
     expect(clock.sleeps).toEqual([2_000]);
   });
 
@@ -84,7 +90,7 @@ describe("runPacedPool", () => {
   it("keeps the last transient answer as final once the attempts run out", async () => {
     const [result] = await runPacedPool(["x"], () => Promise.resolve<TaskAttempt<string>>({ kind: "retry", result: "throttled", retryAfterMs: 10 }), baseOptions());
 
-    expect(result).toEqual({ kind: "settled", result: "throttled", attempts: 3 });
+    expect(result).toEqual({ kind: "settled", item: "x", result: "throttled", attempts: 3 });
   });
 
   it("backs off exponentially between retries that name no Retry-After", async () => {
