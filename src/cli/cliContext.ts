@@ -8,7 +8,8 @@ export interface CliContext {
   readonly stdout: TextSink;
   /** Progress, warnings and errors. */
   readonly stderr: TextSink;
-  readonly readStdin: () => Promise<string>;
+  /** All of stdin, for `--file -`. */
+  readonly readStdin: (abortSignal: AbortSignal) => Promise<string>;
   /** Fires on Ctrl+C. */
   readonly abortSignal: AbortSignal;
 }

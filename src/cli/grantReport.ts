@@ -1,16 +1,16 @@
 import type { GrantResult, GrantTarget } from "../permissions/grantResult";
 
-export interface GrantReportContext {
+export interface GrantReportOptions {
   readonly cloud: string;
   readonly baseUrl: string;
 }
 
 /** The grant's outcome for a person: what was found, what was (or would be) granted, and the ids. */
-export function formatGrantReport(result: Exclude<GrantResult, { status: "failed" }>, context: GrantReportContext): string {
+export function formatGrantReport(result: Exclude<GrantResult, { status: "failed" }>, options: GrantReportOptions): string {
   const { target } = result;
   const principal = target.principal;
   const lines = [
-    `Cloud      ${context.cloud} (Graph at ${context.baseUrl})`,
+    `Cloud      ${options.cloud} (Graph at ${options.baseUrl})`,
     `Principal  ${principal.id}${principal.displayName === undefined ? "" : ` ${principal.displayName}`} (client id ${principal.appId})`,
     `Grant      ${describeTarget(target)}`,
   ];
@@ -22,7 +22,7 @@ export function formatGrantReport(result: Exclude<GrantResult, { status: "failed
       lines.push("Result     already granted: nothing changed");
       break;
     case "wouldGrant":
-      lines.push(`Result     dry run, nothing changed; would ${describeCall(target, context.baseUrl)}`);
+      lines.push(`Result     dry run, nothing changed; would ${describeCall(target, options.baseUrl)}`);
       break;
   }
   return `${lines.join("\n")}\n`;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `entra-reprocess` executable (package.json "bin"): wires the real process to runCli.
+import { addAbortSignal } from "node:stream";
 import { text } from "node:stream/consumers";
 import { exitCode } from "./exitCode";
 import { runCli } from "./runCli";
@@ -18,7 +19,7 @@ runCli(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  readStdin: () => text(process.stdin),
+  readStdin: (abortSignal) => text(addAbortSignal(abortSignal, process.stdin)),
   abortSignal: interrupt.signal,
 }).then(
   (code) => {

@@ -18,7 +18,7 @@ export async function readReprocessEntries(positionals: readonly string[], files
     const name = path === "-" ? "stdin" : path;
     let text: string;
     try {
-      text = path === "-" ? await context.readStdin() : await readFile(path, { encoding: "utf8", signal: context.abortSignal });
+      text = path === "-" ? await context.readStdin(context.abortSignal) : await readFile(path, { encoding: "utf8", signal: context.abortSignal });
     } catch (error) {
       const code = error instanceof Error && "code" in error ? String(error.code) : "";
       throw new UsageError(`--file ${path}: ${code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : "cannot be read"}.`, { cause: error });

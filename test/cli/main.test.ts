@@ -22,10 +22,10 @@ interface TableRow {
   readonly detail: string;
 }
 
-/** The result table, keyed by the first column. */
+/** The result table, keyed by the first column (the header and the summary line left out). */
 function tableRows(stdout: string): Map<string, TableRow> {
   const rows = new Map<string, TableRow>();
-  for (const line of stdout.split("\n").slice(1)) {
+  for (const line of stdout.split("\n").slice(1).filter((l) => !/^\d+ items?:/.test(l))) {
     const match = /^(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
     if (match?.[1] !== undefined) {
       rows.set(match[1], { outcome: match[2] ?? "", attempts: Number(match[3]), requestId: match[4] ?? "", detail: match[5] ?? "" });
@@ -118,6 +118,12 @@ describe("the built entra-reprocess CLI, run as its own process against the Grap
       expect(posts.map((r) => r.status)).toEqual([429, 202]);
       expect((posts[1]?.receivedAtMs ?? 0) - (posts[0]?.receivedAtMs ?? 0)).toBeGreaterThanOrEqual(950);
       expect(result.code).toBe(0);
+    });
+
+    it("reads ids from stdin with --file -", async () => {
+      const result = await spawnNode(cli.mainPath, ["reprocess", "--file", "-"], env, `${delivered}\n${expired}\n`).result;
+
+      expect([...tableRows(result.stdout).keys()]).toEqual([delivered, expired]);
     });
 
     it("exits 0 when every id is accepted", async () => {
