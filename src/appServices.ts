@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
+import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
 import { noTelemetry, type Telemetry } from "./telemetry/telemetry";
@@ -28,6 +29,8 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
     maxInlineRetries: config.graph.maxInlineRetries,
     requestTimeoutMs: config.graph.requestTimeoutMs,
+    // Instances share no state, so each learns Graph's rate for itself from the 429s it gets.
+    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: config.graph.inlineRetryBudgetMs }),
     onCallCompleted: (record) => {
       telemetry.trackGraphCall(record);
     },

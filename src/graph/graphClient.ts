@@ -18,10 +18,12 @@ import {
 import { isCanonicalGuid } from "../core/assignmentId";
 import type { BackoffOptions } from "../core/backoff";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
+import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { parseGraphErrorBody } from "./graphErrorBody";
 import { createInlineRetryStrategy } from "./inlineRetryStrategy";
+import { rateLimitPolicy } from "./rateLimitPolicy";
 import { parseRetryAfterMs } from "./retryAfter";
 
 const assignmentsPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
@@ -53,6 +55,8 @@ export interface GraphClientOptions {
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
   readonly httpClient?: HttpClient;
+  /** Paces every attempt at the rate Graph's 429s teach it; one per instance (the app always sets one). */
+  readonly rateLimiter?: AdaptiveRateLimiter;
   readonly onCallCompleted?: (record: GraphCallRecord) => void;
 }
 
@@ -115,6 +119,9 @@ export class GraphClient {
       ),
       { phase: "Retry" },
     );
+    if (options.rateLimiter !== undefined) {
+      pipeline.addPolicy(rateLimitPolicy(options.rateLimiter), { afterPhase: "Retry" });
+    }
     pipeline.addPolicy(
       {
         name: "attemptCounter",
