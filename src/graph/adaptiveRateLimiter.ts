@@ -71,6 +71,23 @@ export class AdaptiveRateLimiter {
     return this.#rate.ratePerSecond;
   }
 
+  /**
+   * The common case without a promise or closure: a permit when nobody is queued and the next slot
+   * is already open (always so before the first 429), otherwise undefined (then call `acquire`).
+   */
+  tryAcquire(): SlotPermit | undefined {
+    if (this.#queue.length > 0) {
+      return undefined;
+    }
+    const now = this.#clock.now();
+    if (Math.max(this.#lastGrantMs + this.#rate.intervalMs, this.#rate.pausedUntilMs) > now) {
+      return undefined;
+    }
+    this.#rate.grow(now, false);
+    this.#lastGrantMs = now;
+    return { granted: true, epoch: this.#rate.epoch };
+  }
+
   /** Resolves when the call may go, or at once with a refusal; rejects with AbortError if the signal fires first. */
   acquire(abortSignal?: AbortSignalLike): Promise<SlotPermit | SlotRefusal> {
     if (abortSignal?.aborted === true) {

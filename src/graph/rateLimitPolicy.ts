@@ -16,7 +16,8 @@ export function rateLimitPolicy(limiter: AdaptiveRateLimiter): PipelinePolicy {
   return {
     name: rateLimitPolicyName,
     async sendRequest(request, next) {
-      const slot = await limiter.acquire(request.abortSignal);
+      // Every call before the first 429 (and most after) finds its slot open: no queue, no extra await.
+      const slot = limiter.tryAcquire() ?? (await limiter.acquire(request.abortSignal));
       if (!slot.granted) {
         return throttledLocally(request, slot.retryAfterMs);
       }

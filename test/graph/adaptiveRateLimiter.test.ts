@@ -36,6 +36,15 @@ describe("AdaptiveRateLimiter", () => {
     expect(times).toEqual(Array<number>(50).fill(0));
   });
 
+  it("grants without queueing only while nobody waits and the next slot is open", async () => {
+    const clock = new FakeClock();
+    const limiter = await limiterAt10PerSecond(clock);
+    expect(limiter.tryAcquire()).toBeUndefined();
+    await clock.advance(1_000);
+    expect(limiter.tryAcquire()).toMatchObject({ granted: true });
+    expect(limiter.tryAcquire()).toBeUndefined();
+  });
+
   it("holds every waiting call until Graph's Retry-After has passed", async () => {
     const clock = new FakeClock();
     const limiter = await limiterAt10PerSecond(clock);
