@@ -20,6 +20,7 @@ import type { BackoffOptions } from "../core/backoff";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
 import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
+import { boundedCredential } from "./boundedCredential";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { parseGraphErrorBody } from "./graphErrorBody";
 import { createInlineRetryStrategy } from "./inlineRetryStrategy";
@@ -133,7 +134,7 @@ export class GraphClient {
       { afterPhase: "Retry" },
     );
     pipeline.addPolicy(attemptTimeoutPolicy(options.requestTimeoutMs), { afterPhase: "Retry" });
-    pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope }), { phase: "Sign" });
+    pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: boundedCredential(options.credential, options.requestTimeoutMs), scopes: options.scope }), { phase: "Sign" });
     this.#pipeline = pipeline;
   }
 
@@ -215,6 +216,8 @@ export class GraphClient {
     const request = createPipelineRequest({
       url,
       method,
+      // The pipeline's own request id (logged by its policies) is ours: one GUID per call, not two.
+      requestId: clientRequestId,
       headers: createHttpHeaders({ accept: "application/json", "client-request-id": clientRequestId, "return-client-request-id": "true" }),
       ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
     });
