@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { TokenCredential } from "@azure/core-auth";
 import {
   bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
   createEmptyPipeline,
   createHttpHeaders,
   createPipelineRequest,
@@ -23,6 +22,7 @@ import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
 import { boundedCredential } from "./boundedCredential";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { parseGraphErrorBody } from "./graphErrorBody";
+import { NodeHttpsClient } from "./nodeHttpsClient";
 import { createInlineRetryStrategy } from "./inlineRetryStrategy";
 import { rateLimitPolicy } from "./rateLimitPolicy";
 import { parseRetryAfterMs } from "./retryAfter";
@@ -102,7 +102,7 @@ export class GraphClient {
   constructor(options: GraphClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#host = new URL(this.#baseUrl).host;
-    this.#httpClient = options.httpClient ?? createDefaultHttpClient();
+    this.#httpClient = options.httpClient ?? new NodeHttpsClient();
     this.#onCallCompleted = options.onCallCompleted;
     const pipeline = createEmptyPipeline();
     pipeline.addPolicy(proxyPolicy());
