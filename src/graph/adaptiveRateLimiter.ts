@@ -1,20 +1,6 @@
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { AdaptiveRate, type AdaptiveRateOptions } from "./adaptiveRate";
-
-/** Time and timers, injectable so tests can drive the limiter without waiting. */
-export interface LimiterClock {
-  now(): number;
-  setTimer(callback: () => void, delayMs: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
-export const systemClock: LimiterClock = {
-  now: () => performance.now(),
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (handle) => {
-    clearTimeout(handle as NodeJS.Timeout);
-  },
-};
+import { systemClock, type LimiterClock } from "./limiterClock";
 
 export interface AdaptiveRateLimiterOptions extends AdaptiveRateOptions {
   readonly clock?: LimiterClock;

@@ -1,4 +1,4 @@
-import type { LimiterClock } from "../../src/graph/adaptiveRateLimiter";
+import type { LimiterClock } from "../../src/graph/limiterClock";
 
 interface FakeTimer {
   readonly atMs: number;
@@ -25,8 +25,8 @@ export class FakeClock implements LimiterClock {
   }
 
   /** Moves time forward, firing every timer that falls due on the way (and letting promises settle). */
-  async advance(ms: number): Promise<void> {
-    const target = this.#nowMs + ms;
+  async advance(durationMs: number): Promise<void> {
+    const target = this.#nowMs + durationMs;
     for (;;) {
       const next = [...this.#timers].filter((timer) => timer.atMs <= target).sort((a, b) => a.atMs - b.atMs)[0];
       if (next === undefined) break;
