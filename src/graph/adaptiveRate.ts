@@ -24,7 +24,7 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   decreaseFactor: 0.95,
   fastDecreaseFactor: 0.7,
   fastThrottleMs: 1_000,
-  increasePerSecond: 0.003,
+  increasePerSecond: 0.0015,
   probeGrowthPerSecond: 2,
   windowMs: 1_000,
   minSampleMs: 100,

@@ -66,11 +66,12 @@ export class AdaptiveRateLimiter {
       return undefined;
     }
     const now = this.#clock.now();
-    if (Math.max(this.#lastGrantMs + this.#rate.intervalMs, this.#rate.pausedUntilMs) > now) {
+    const slotMs = this.#nextSlotMs();
+    if (slotMs > now) {
       return undefined;
     }
     this.#rate.grow(now, false);
-    this.#lastGrantMs = now;
+    this.#grant(slotMs, now);
     return { granted: true, epoch: this.#rate.epoch };
   }
 
@@ -123,18 +124,33 @@ export class AdaptiveRateLimiter {
         return;
       }
       const now = this.#clock.now();
-      const slotMs = Math.max(now, this.#lastGrantMs + this.#rate.intervalMs, this.#rate.pausedUntilMs);
+      const slotMs = this.#nextSlotMs();
       if (slotMs > now) {
         this.#arm(slotMs, now);
         return;
       }
       this.#queue.shift();
       // Held back by the pacing (not just arriving to a free slot): only then is the rate the bottleneck.
-      this.#rate.grow(now, waiter.enqueuedMs < Math.max(this.#lastGrantMs + this.#rate.intervalMs, this.#rate.pausedUntilMs));
-      this.#lastGrantMs = now;
+      this.#rate.grow(now, waiter.enqueuedMs < slotMs);
+      this.#grant(slotMs, now);
       waiter.detach();
       waiter.resolve({ granted: true, epoch: this.#rate.epoch });
     }
+  }
+
+  /** When the next call may go: one interval after the last slot, and not before a pause ends. */
+  #nextSlotMs(): number {
+    return Math.max(this.#lastGrantMs + this.#rate.intervalMs, this.#rate.pausedUntilMs);
+  }
+
+  /**
+   * Timers fire late (by a millisecond or more on a busy loop). Counting the next interval from
+   * the slot's due time rather than from when the timer fired keeps the pace at the rate instead
+   * of several percent under it; after an idle spell (more than one interval late) the schedule
+   * restarts from now, so idleness never builds up a burst.
+   */
+  #grant(slotMs: number, now: number): void {
+    this.#lastGrantMs = now - slotMs < this.#rate.intervalMs ? slotMs : now;
   }
 
   #arm(atMs: number, now: number): void {

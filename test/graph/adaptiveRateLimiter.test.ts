@@ -66,6 +66,15 @@ describe("AdaptiveRateLimiter", () => {
     expect(times).toEqual([2_500]);
   });
 
+  it("keeps the learned pace when its timers fire late", async () => {
+    const clock = new FakeClock(30);
+    const limiter = await limiterAt10PerSecond(clock);
+    const times = grantTimes(limiter, clock, 20);
+    await clock.advance(1_000 + 30 + 1_000);
+    // Due at 2,000, 2,100, … 3,000; each timer fires 30 ms late, but the pace must not slip by 30 ms a call.
+    expect(times.length).toBeGreaterThanOrEqual(10);
+  });
+
   it("rejects a waiting call whose signal aborts, and gives its slot to the next", async () => {
     const clock = new FakeClock();
     const limiter = await limiterAt10PerSecond(clock);

@@ -10,12 +10,15 @@ export class FakeClock implements LimiterClock {
   #nowMs = 0;
   readonly #timers = new Set<FakeTimer>();
 
+  /** `lateByMs` makes every timer fire that much after it is due, as on a busy event loop. */
+  constructor(private readonly lateByMs = 0) {}
+
   now(): number {
     return this.#nowMs;
   }
 
   setTimer(callback: () => void, delayMs: number): unknown {
-    const timer: FakeTimer = { atMs: this.#nowMs + Math.max(0, delayMs), callback };
+    const timer: FakeTimer = { atMs: this.#nowMs + Math.max(0, delayMs) + this.lateByMs, callback };
     this.#timers.add(timer);
     return timer;
   }
