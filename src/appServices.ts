@@ -1,9 +1,14 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { RetryOptions } from "@azure/service-bus";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
+import { QueueMessageProcessor } from "./queue/queueMessageProcessor";
+import type { QueueSender } from "./queue/queueSender";
+import { createServiceBusClient } from "./serviceBus/createServiceBusClient";
+import { ServiceBusQueueSender } from "./serviceBus/serviceBusQueueSender";
 import { noTelemetry, type Telemetry } from "./telemetry/telemetry";
 
 export interface AppServices {
@@ -11,29 +16,77 @@ export interface AppServices {
   readonly graph: GraphClient;
   readonly reprocessor: AssignmentReprocessor;
   readonly telemetry: Telemetry;
+  /** Undefined when Service Bus is not configured. */
+  readonly queueSender: QueueSender | undefined;
+  /** Undefined when Service Bus is not configured. */
+  readonly queueProcessor: QueueMessageProcessor | undefined;
+  /** Closes the Service Bus connection, if one was opened. */
+  close(): Promise<void>;
 }
 
 export interface AppServicesOptions {
   /** Replaces the configured credential (tests use a fresh one per case). */
   readonly credential?: TokenCredential;
   readonly telemetry?: Telemetry;
+  /** Replaces the Service Bus client's retry options (tests fail fast). */
+  readonly serviceBusRetryOptions?: RetryOptions;
+  /** The clock scheduled retries are computed from (tests use a test clock). */
+  readonly now?: () => number;
 }
 
-/** Wires config → credential → Graph client → core, once per process. */
+/** Graph's shortest Retry-After is a second: a wait up to that is pacing, not a reason to give up. */
+const minimumSlotWaitMs = 1_000;
+
+/** Wires config → credential → Graph client → core, and the Service Bus sender, once per process. */
 export function createAppServices(config: AppConfig, options: AppServicesOptions = {}): AppServices {
   const telemetry = options.telemetry ?? noTelemetry;
+  // One identity for Graph and Service Bus: the config refuses settings that would split them.
+  const credential = options.credential ?? createCredential(config.credential);
   const graph = new GraphClient({
     baseUrl: config.graph.baseUrl,
     scope: config.graph.scope,
-    credential: options.credential ?? createCredential(config.credential),
+    credential,
     inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
     maxInlineRetries: config.graph.maxInlineRetries,
     requestTimeoutMs: config.graph.requestTimeoutMs,
-    // Instances share no state, so each learns Graph's rate for itself from the 429s it gets.
-    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: config.graph.inlineRetryBudgetMs }),
+    // Instances share no state, so each learns Graph's rate for itself from the 429s it gets. A call
+    // may wait for its slot as long as it may wait to retry, but always a little: with no budget
+    // at all (the CLI hands every wait to its own pool) a slot a few milliseconds away would
+    // otherwise be refused and cost the caller an attempt.
+    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: Math.max(config.graph.inlineRetryBudgetMs, minimumSlotWaitMs) }),
     onCallCompleted: (record) => {
       telemetry.trackGraphCall(record);
     },
   });
-  return { config, graph, telemetry, reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: config.reprocess.checkStateFirst }) };
+  const reprocessor = new AssignmentReprocessor(graph, { checkStateFirst: config.reprocess.checkStateFirst });
+  const serviceBus = config.serviceBus;
+  const sender =
+    serviceBus === undefined
+      ? undefined
+      : new ServiceBusQueueSender(() =>
+          createServiceBusClient(serviceBus, credential, options.serviceBusRetryOptions === undefined ? {} : { retryOptions: options.serviceBusRetryOptions }),
+        );
+  const queueProcessor =
+    sender === undefined
+      ? undefined
+      : new QueueMessageProcessor({
+          reprocessor,
+          graph,
+          sender,
+          telemetry,
+          cloud: config.graph.cloud.name,
+          queue: config.queue,
+          ...(options.now === undefined ? {} : { now: options.now }),
+        });
+  return {
+    config,
+    graph,
+    telemetry,
+    reprocessor,
+    queueSender: sender,
+    queueProcessor,
+    close: async () => {
+      await sender?.close();
+    },
+  };
 }

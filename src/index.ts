@@ -1,9 +1,27 @@
-// The entry the Functions host loads (package.json "main"): read the configuration once, fail fast
-// on a bad setting, then register every function.
+// The entry the Functions host loads (package.json "main"): set telemetry up, read the
+// configuration once, fail fast on a bad setting, then register every function.
+// coldStartTelemetry must stay the first import: Application Insights has to be set up before
+// anything below loads an HTTP client, or outgoing calls go unrecorded.
+import { coldStartTelemetry, flushColdStartTelemetry } from "./telemetry/coldStartTelemetry";
+import { app } from "@azure/functions";
 import { createAppServices } from "./appServices";
 import { loadAppConfig } from "./config/appConfig";
 import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignmentHttp";
+import { registerReprocessBatchHttp } from "./functions/reprocessBatchHttp";
+import { registerReprocessQueue } from "./functions/reprocessQueue";
 
-const services = createAppServices(loadAppConfig(process.env));
+const services = createAppServices(loadAppConfig(process.env), { telemetry: coldStartTelemetry });
+
+// Telemetry is batched for a few seconds: send the rest before the host stops the worker.
+app.hook.appTerminate(() => flushColdStartTelemetry());
 
 registerReprocessAssignmentHttp(services);
+registerReprocessBatchHttp(services);
+registerReprocessQueue(services);
+
+if (services.config.serviceBus === undefined) {
+  // Not fatal: the webhook works without a queue. Said once, at start-up, where operators look.
+  console.warn(
+    "ServiceBusConnection is not set (neither a connection string nor ServiceBusConnection__fullyQualifiedNamespace): POST /api/reprocess answers 503 and the host cannot start the reprocessQueue trigger.",
+  );
+}

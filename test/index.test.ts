@@ -3,11 +3,19 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMainInFreshProcess, mainFiles, type HostLoadResult } from "./support/loadMainInFreshProcess";
 
-const validEnv = {
+const withoutServiceBus = {
   GRAPH_CLOUD: "Global",
   IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
   IDENTITY_HEADER: "test-header",
   AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
+};
+
+const validEnv = {
+  ...withoutServiceBus,
+  ServiceBusConnection__fullyQualifiedNamespace: "reprocessor.servicebus.windows.net",
+  ServiceBusConnection__credential: "managedidentity",
+  ServiceBusConnection__clientId: withoutServiceBus.AZURE_CLIENT_ID,
+  REPROCESS_QUEUE_NAME: "reprocess",
 };
 
 describe("the entry named by package.json main", () => {
@@ -37,12 +45,37 @@ describe("the entry named by package.json main", () => {
     expect(trigger).toMatchObject({ route: "assignments/{id}/reprocess", methods: ["POST"], authLevel: "function", direction: "in" });
   });
 
+  it("registers POST /api/reprocess, the batch endpoint, at auth level function", () => {
+    const fn = loaded.registrations.find((registration) => registration.name === "reprocessBatch");
+    const trigger = Object.values(fn?.bindings ?? {}).find((binding) => binding.type === "httpTrigger");
+    expect(trigger).toMatchObject({ route: "reprocess", methods: ["POST"], authLevel: "function", direction: "in" });
+  });
+
+  it("registers the queue trigger on %REPROCESS_QUEUE_NAME% through the ServiceBusConnection connection", () => {
+    const fn = loaded.registrations.find((registration) => registration.name === "reprocessQueue");
+    const trigger = Object.values(fn?.bindings ?? {}).find((binding) => binding.direction === "in");
+    expect(trigger).toMatchObject({ type: "serviceBusTrigger", queueName: "%REPROCESS_QUEUE_NAME%", connection: "ServiceBusConnection" });
+  });
+
   it("registers every HTTP trigger at auth level function", () => {
     const httpTriggers = loaded.registrations.flatMap((fn) => Object.values(fn.bindings)).filter((binding) => binding.type === "httpTrigger");
     expect(httpTriggers.length).toBeGreaterThan(0);
     for (const trigger of httpTriggers) {
       expect(trigger.authLevel).toBe("function");
     }
+  });
+
+  it("starts without Service Bus settings, saying once that the queue path is unavailable", async () => {
+    const started = await loadMainInFreshProcess(withoutServiceBus);
+    expect(started.exitCode).toBe(0);
+    expect(started.stderr).toContain("ServiceBusConnection is not set");
+    expect(started.registrations.map((registration) => registration.name)).toContain("reprocessAssignment");
+  });
+
+  it("refuses to start when a Service Bus setting is malformed, naming it", async () => {
+    const failed = await loadMainInFreshProcess({ ...validEnv, ServiceBusConnection__fullyQualifiedNamespace: "sb://reprocessor.servicebus.windows.net" });
+    expect(failed.exitCode).not.toBe(0);
+    expect(failed.stderr).toContain("ServiceBusConnection__fullyQualifiedNamespace");
   });
 
   it("refuses to start with a message naming the bad setting", async () => {

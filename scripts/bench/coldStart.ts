@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { getNationalCloud } from "../../src/clouds/nationalCloud";
 import { loadMainInFreshProcess, type HostLoadResult } from "../../test/support/loadMainInFreshProcess";
 import type { BenchContext, BenchSection, BenchSectionResult } from "./benchSection";
 import { median, round } from "./statistics";
@@ -9,7 +10,11 @@ const hostEnv = {
   GRAPH_CLOUD: "Global",
   IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
   IDENTITY_HEADER: "bench",
-  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
+  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",  // With the queue configured, so the Service Bus trigger registers too and nothing is warned about.
+  ServiceBusConnection__fullyQualifiedNamespace: `reprocessor.${getNationalCloud("Global").serviceBusSuffix}`,
+  ServiceBusConnection__credential: "managedidentity",
+  ServiceBusConnection__clientId: "00000000-0000-4000-8000-0000000000aa",
+  REPROCESS_QUEUE_NAME: "reprocess",
 };
 
 function checked(result: HostLoadResult, label: string): HostLoadResult {

@@ -2,6 +2,8 @@ import { getNationalCloud, nationalCloudNames, type NationalCloud } from "../clo
 import { isCanonicalGuid } from "../core/assignmentId";
 import { ConfigError } from "./configError";
 import { resolveGraphBaseUrl } from "./graphBaseUrl";
+import { readReprocessQueueConfig, type ReprocessQueueConfig } from "./reprocessQueueConfig";
+import { readServiceBusConnection, type ServiceBusConnectionConfig } from "./serviceBusConnection";
 import { SettingReader, type Environment } from "./settingReader";
 
 export interface GraphConfig {
@@ -28,6 +30,9 @@ export interface AppConfig {
   readonly graph: GraphConfig;
   readonly credential: CredentialConfig;
   readonly reprocess: ReprocessConfig;
+  readonly queue: ReprocessQueueConfig;
+  /** Undefined when no Service Bus connection is configured: the queue path is then unavailable. */
+  readonly serviceBus: ServiceBusConnectionConfig | undefined;
 }
 
 const credentialKinds = ["managedIdentity", "azureCli"] as const;
@@ -74,9 +79,12 @@ export function loadAppConfig(env: Environment): AppConfig {
     maxInlineRetries: settings.integer("GRAPH_MAX_INLINE_RETRIES", { defaultValue: 3, min: 0, max: 10 }),
     requestTimeoutMs: settings.integer("GRAPH_REQUEST_TIMEOUT_MS", { defaultValue: 15_000, min: 100, max: 120_000 }),
   };
+  const credential = readCredential(settings);
   return {
     graph,
-    credential: readCredential(settings),
+    credential,
     reprocess: { checkStateFirst: settings.boolean("REPROCESS_CHECK_STATE", true) },
+    queue: readReprocessQueueConfig(settings),
+    serviceBus: readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined),
   };
 }

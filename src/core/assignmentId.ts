@@ -8,6 +8,23 @@ export type AssignmentIdParseResult =
 const maxEchoedLength = 64;
 
 /**
+ * The id as a JSON string literal of at most `maxEchoedLength` characters between the quotes.
+ * Bounded after escaping, not before: a control character or lone surrogate escapes to six
+ * characters, so cutting the raw id would still let 64 of them echo as 384.
+ */
+function echoedId(value: string): string {
+  let shown = "";
+  for (const char of value) {
+    const escaped = JSON.stringify(char).slice(1, -1);
+    if (shown.length + escaped.length > maxEchoedLength) {
+      return `"${shown}"… (${value.length} characters)`;
+    }
+    shown += escaped;
+  }
+  return `"${shown}"`;
+}
+
+/**
  * Accepts only the canonical 8-4-4-4-12 hexadecimal form, in either case, and returns it in lower
  * case. Anything else (braces, whitespace, path characters, percent-encoding, unicode look-alikes)
  * is refused here, before it can become part of a Graph URL.
@@ -23,10 +40,9 @@ export function parseAssignmentId(value: unknown): AssignmentIdParseResult {
   if (value.length === 0) {
     return { ok: false, reason: "The assignment id is empty; expected a GUID such as d82eb508-acc4-43cc-bcf1-7c1c4a2c073b." };
   }
-  const shown = value.length > maxEchoedLength ? `${JSON.stringify(value.slice(0, maxEchoedLength))}… (${value.length} characters)` : JSON.stringify(value);
   return {
     ok: false,
-    reason: `The assignment id ${shown} is not a GUID; expected the form d82eb508-acc4-43cc-bcf1-7c1c4a2c073b (no braces, spaces or other characters).`,
+    reason: `The assignment id ${echoedId(value)} is not a GUID; expected the form d82eb508-acc4-43cc-bcf1-7c1c4a2c073b (no braces, spaces or other characters).`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { app, type HttpHandler } from "@azure/functions";
 import type { AppServices } from "../appServices";
 import { outcomeEventIds } from "../telemetry/telemetry";
+import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
 import { outcomeResponse } from "./outcomeResponse";
 
@@ -43,6 +44,6 @@ export function registerReprocessAssignmentHttp(services: ReprocessAssignmentHtt
     route: reprocessAssignmentRoute,
     methods: ["POST"],
     authLevel: "function",
-    handler: createReprocessAssignmentHttpHandler(services),
+    handler: withInvocationTraceContext(createReprocessAssignmentHttpHandler(services)),
   });
 }

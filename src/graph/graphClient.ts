@@ -1,31 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { TokenCredential } from "@azure/core-auth";
-import {
-  bearerTokenAuthenticationPolicy,
-  createEmptyPipeline,
-  createHttpHeaders,
-  createPipelineRequest,
-  isRestError,
-  proxyPolicy,
-  retryPolicy,
-  userAgentPolicy,
-  type HttpClient,
-  type HttpMethods,
-  type Pipeline,
-  type PipelineRequest,
-} from "@azure/core-rest-pipeline";
+import type { HttpClient, HttpMethods } from "@azure/core-rest-pipeline";
 import { isCanonicalGuid } from "../core/assignmentId";
 import type { BackoffOptions } from "../core/backoff";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
 import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
-import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
-import { boundedCredential } from "./boundedCredential";
 import { GraphError, type GraphRequestIds } from "./graphError";
-import { parseGraphErrorBody } from "./graphErrorBody";
-import { NodeHttpsClient } from "./nodeHttpsClient";
-import { createInlineRetryStrategy } from "./inlineRetryStrategy";
-import { rateLimitPolicy } from "./rateLimitPolicy";
-import { parseRetryAfterMs } from "./retryAfter";
+import { GraphRequestSender } from "./graphRequestSender";
+import { parseGraphResponse, type GraphResponse } from "./graphResponse";
+
+export type { GraphResponse } from "./graphResponse";
 
 const assignmentsPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
 
@@ -84,64 +68,24 @@ export interface ListAssignmentsOptions extends GraphCallOptions {
   readonly nextLink?: string;
 }
 
-export type GraphResponse<T> =
-  | { readonly ok: true; readonly status: number; readonly value: T; readonly ids: GraphRequestIds; readonly retries: number }
-  | { readonly ok: false; readonly error: GraphError };
-
-const defaultBackoff: BackoffOptions = { baseDelayMs: 1_000, maxDelayMs: 16_000 };
-
 /** The three entitlement-management calls this app makes, on Graph v1.0, over one pipeline. */
 export class GraphClient {
   readonly #baseUrl: string;
   readonly #host: string;
-  readonly #pipeline: Pipeline;
-  readonly #httpClient: HttpClient;
-  readonly #attempts = new WeakMap<PipelineRequest, number>();
+  readonly #sender: GraphRequestSender;
   readonly #onCallCompleted: ((record: GraphCallRecord) => void) | undefined;
 
   constructor(options: GraphClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#host = new URL(this.#baseUrl).host;
-    this.#httpClient = options.httpClient ?? new NodeHttpsClient();
+    this.#sender = new GraphRequestSender(options);
     this.#onCallCompleted = options.onCallCompleted;
-    const pipeline = createEmptyPipeline();
-    pipeline.addPolicy(proxyPolicy());
-    pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: "entra-assignment-reprocessor" }));
-    pipeline.addPolicy(
-      retryPolicy(
-        [
-          createInlineRetryStrategy({
-            budgetMs: options.inlineRetryBudgetMs,
-            ...(options.backoff ?? defaultBackoff),
-            ...(options.random === undefined ? {} : { random: options.random }),
-          }),
-        ],
-        { maxRetries: options.maxInlineRetries },
-      ),
-      { phase: "Retry" },
-    );
-    if (options.rateLimiter !== undefined) {
-      pipeline.addPolicy(rateLimitPolicy(options.rateLimiter), { afterPhase: "Retry" });
-    }
-    pipeline.addPolicy(
-      {
-        name: "attemptCounter",
-        sendRequest: (request, next) => {
-          this.#attempts.set(request, (this.#attempts.get(request) ?? 0) + 1);
-          return next(request);
-        },
-      },
-      { afterPhase: "Retry" },
-    );
-    pipeline.addPolicy(attemptTimeoutPolicy(options.requestTimeoutMs), { afterPhase: "Retry" });
-    pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: boundedCredential(options.credential, options.requestTimeoutMs), scopes: options.scope }), { phase: "Sign" });
-    this.#pipeline = pipeline;
   }
 
   async getAssignment(id: string, options: GetAssignmentOptions = {}): Promise<GraphResponse<AccessPackageAssignment>> {
     const query = options.select === undefined ? "" : `?$select=${encodeURIComponent(options.select.join(","))}`;
     const response = await this.#send("getAssignment", "GET", `${this.#baseUrl}${assignmentsPath}/${assignmentPathSegment(id)}${query}`, options);
-    return response.ok ? this.#parsed(response, parseAssignment) : response;
+    return parseGraphResponse(response, parseAssignment);
   }
 
   async reprocessAssignment(id: string, options: GraphCallOptions = {}): Promise<GraphResponse<undefined>> {
@@ -155,7 +99,7 @@ export class GraphClient {
       return { ok: false, error: url };
     }
     const response = await this.#send("listAssignments", "GET", url, options);
-    return response.ok ? this.#parsed(response, parseAssignmentPage) : response;
+    return parseGraphResponse(response, parseAssignmentPage);
   }
 
   #firstPageUrl(options: ListAssignmentsOptions): string {
@@ -190,74 +134,9 @@ export class GraphClient {
     return url.href;
   }
 
-  #parsed<T>(response: { readonly status: number; readonly value: string | undefined; readonly ids: GraphRequestIds; readonly retries: number }, parse: (value: unknown) => T | undefined): GraphResponse<T> {
-    let value: T | undefined;
-    try {
-      value = parse(JSON.parse(response.value ?? ""));
-    } catch {
-      value = undefined;
-    }
-    if (value === undefined) {
-      return {
-        ok: false,
-        error: new GraphError(`Graph answered ${response.status} with a body that is not the expected JSON.`, {
-          status: response.status,
-          code: "invalidResponse",
-          ...response.ids,
-          retries: response.retries,
-        }),
-      };
-    }
-    return { ok: true, status: response.status, value, ids: response.ids, retries: response.retries };
-  }
-
   async #send(operation: GraphOperation, method: HttpMethods, url: string, options: GraphCallOptions): Promise<GraphResponse<string | undefined>> {
-    const clientRequestId = randomUUID();
-    const request = createPipelineRequest({
-      url,
-      method,
-      // The pipeline's own request id (logged by its policies) is ours: one GUID per call, not two.
-      requestId: clientRequestId,
-      headers: createHttpHeaders({ accept: "application/json", "client-request-id": clientRequestId, "return-client-request-id": "true" }),
-      ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-    });
     const started = performance.now();
-    let result: GraphResponse<string | undefined>;
-    try {
-      const response = await this.#pipeline.sendRequest(this.#httpClient, request);
-      const retries = Math.max(0, (this.#attempts.get(request) ?? 1) - 1);
-      const requestId = response.headers.get("request-id");
-      const ids: GraphRequestIds = requestId === undefined ? { clientRequestId } : { requestId, clientRequestId };
-      if (response.status >= 200 && response.status < 300) {
-        result = { ok: true, status: response.status, value: response.bodyAsText ?? undefined, ids, retries };
-      } else {
-        const body = parseGraphErrorBody(response.bodyAsText ?? undefined);
-        const retryAfterMs = parseRetryAfterMs(response.headers);
-        result = {
-          ok: false,
-          error: new GraphError(body?.message !== undefined && body.message !== "" ? body.message : `Graph answered ${response.status}.`, {
-            status: response.status,
-            code: body?.code ?? (response.bodyAsText ? "invalidResponse" : `http${response.status}`),
-            ...ids,
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            retries,
-          }),
-        };
-      }
-    } catch (error) {
-      if (options.abortSignal?.aborted === true || !isRestError(error)) {
-        throw error;
-      }
-      result = {
-        ok: false,
-        error: new GraphError(`Graph could not be reached: ${error.message}`, {
-          code: error.code === "REQUEST_TIMEOUT" ? "timeout" : "networkError",
-          clientRequestId,
-          retries: Math.max(0, (this.#attempts.get(request) ?? 1) - 1),
-          cause: error,
-        }),
-      };
-    }
+    const result = await this.#sender.send(method, url, options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal });
     this.#report(operation, method, result, performance.now() - started);
     return result;
   }

@@ -39,4 +39,10 @@ describe("parseAssignmentId", () => {
     expect(result.ok ? "" : result.reason).toContain("10240 characters");
     expect((result.ok ? "" : result.reason).length).toBeLessThan(300);
   });
+
+  it("keeps the message short when the id is made of characters that escape to six", () => {
+    const result = parseAssignmentId("\ud800".repeat(64));
+    expect(result.ok).toBe(false);
+    expect((result.ok ? "" : result.reason).length).toBeLessThan(300);
+  });
 });

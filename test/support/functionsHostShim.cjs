@@ -1,12 +1,15 @@
 // Loaded with `node --require` in a fresh process: stands in for the Functions host's Node worker,
 // which provides the `@azure/functions-core` module to the app. It records what the app registers
 // (function metadata as the host would receive it) and writes it as JSON when the process exits.
+// A script running under it can invoke a registered handler the way the worker does:
+// require("@azure/functions-core").registeredHandlers.get(name)(trigger, context).
 "use strict";
 const Module = require("node:module");
 const fs = require("node:fs");
 
 const registrations = [];
 const hooks = [];
+const registeredHandlers = new Map();
 let programmingModel;
 const coreApi = {
   version: "3.10.0",
@@ -17,8 +20,10 @@ const coreApi = {
   getProgrammingModel() {
     return programmingModel;
   },
-  registerFunction(metadata) {
+  registeredHandlers,
+  registerFunction(metadata, handler) {
     registrations.push(metadata);
+    registeredHandlers.set(metadata.name, handler);
     return { dispose() {} };
   },
   registerHook(hookName) {

@@ -119,6 +119,7 @@ describe("GraphEmulator", () => {
     emulator.setRateLimit(undefined);
     emulator.setGrantedRoles([readWriteRole]);
     emulator.clearAppRoleAssignments();
+    emulator.clearEntitlementRoleAssignments();
   });
 
   describe("managed identity endpoint", () => {
@@ -613,6 +614,65 @@ describe("GraphEmulator", () => {
       const claims = await tokenClaims(newCredential().getToken(emulator.graphScope));
 
       expect(claims?.roles).toEqual([readWriteRole]);
+    });
+  });
+
+  describe("entitlement management roles", () => {
+    const rolesUrl = (): string => `${emulator.baseUrl}/v1.0/roleManagement/entitlementManagement`;
+    const assignmentManagerId = "e2182095-804a-4656-ae11-64734e9b7ae5";
+    const catalogScope = "/AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997";
+    const roleAssignmentBody = (): string =>
+      JSON.stringify({ principalId: emulator.managedIdentityPrincipalId, roleDefinitionId: assignmentManagerId, appScopeId: catalogScope });
+
+    it("lists the built-in role definitions with Graph's display names", async () => {
+      const response = await send(graph, "GET", `${rolesUrl()}/roleDefinitions`);
+
+      expect(valueOf(response)).toContainEqual(
+        expect.objectContaining({ id: assignmentManagerId, templateId: assignmentManagerId, displayName: "AccessPackage assignment manager" }),
+      );
+    });
+
+    it("filters role definitions by exact display name", async () => {
+      const filter = encodeURIComponent("displayName eq 'Catalog owner'");
+
+      const response = await send(graph, "GET", `${rolesUrl()}/roleDefinitions?$filter=${filter}&$select=id`);
+
+      expect(valueOf(response)).toEqual([{ id: "ae79f266-94d4-4dab-b730-feca7e132178" }]);
+    });
+
+    it("creates a catalog-scoped role assignment with 201 and lists it for the principal", async () => {
+      const created = await send(graph, "POST", `${rolesUrl()}/roleAssignments`, { body: roleAssignmentBody() });
+      const filter = encodeURIComponent(`principalId eq '${emulator.managedIdentityPrincipalId}'`);
+      const listed = await send(graph, "GET", `${rolesUrl()}/roleAssignments?$filter=${filter}`);
+
+      expect(created.status).toBe(201);
+      expect(valueOf(listed)).toEqual([
+        expect.objectContaining({ principalId: emulator.managedIdentityPrincipalId, roleDefinitionId: assignmentManagerId, appScopeId: catalogScope }),
+      ]);
+    });
+
+    it("refuses listing role assignments without a filter, as Graph does", async () => {
+      const response = await send(graph, "GET", `${rolesUrl()}/roleAssignments`);
+
+      expect(response.status).toBe(400);
+    });
+
+    it("refuses a role assignment whose scope is not a catalog", async () => {
+      const body = JSON.stringify({ principalId: emulator.managedIdentityPrincipalId, roleDefinitionId: assignmentManagerId, appScopeId: "/Catalogs/x" });
+
+      const response = await send(graph, "POST", `${rolesUrl()}/roleAssignments`, { body });
+
+      expect(response.status).toBe(400);
+      expect(emulator.entitlementRoleAssignments()).toEqual([]);
+    });
+
+    it("refuses the same role assignment twice", async () => {
+      await send(graph, "POST", `${rolesUrl()}/roleAssignments`, { body: roleAssignmentBody() });
+
+      const again = await send(graph, "POST", `${rolesUrl()}/roleAssignments`, { body: roleAssignmentBody() });
+
+      expect(again.status).toBe(409);
+      expect(emulator.entitlementRoleAssignments()).toHaveLength(1);
     });
   });
 

@@ -17,6 +17,8 @@ import { ServicePrincipalDirectory, type EmulatedAppRoleAssignment } from "./ser
 import { testCertificate } from "./testCertificate";
 import { TokenBucket, type RateLimit } from "./tokenBucket";
 import { decodeJwtClaims } from "./unsignedJwt";
+import { EntitlementRoleAssignments, type EmulatedRoleAssignment } from "./entitlementRoleAssignments";
+import { entitlementRoleDefinitions } from "./entitlementRoleDefinitions";
 
 export type GraphCloudName = keyof typeof nationalClouds;
 
@@ -133,6 +135,7 @@ export class GraphEmulator {
   private nonDeliveredReprocess: GraphErrorAnswer;
   private readonly pageSize: number;
   private readonly directory: ServicePrincipalDirectory;
+  private readonly roleAssignments = new EntitlementRoleAssignments(entitlementRoleDefinitions);
   private readonly delayTimers = new Set<NodeJS.Timeout>();
   // Benchmarks send thousands of requests with the same few tokens: decode each token once.
   private readonly bearerCache = new Map<string, BearerToken | null>();
@@ -283,6 +286,15 @@ export class GraphEmulator {
     this.directory.clearAppRoleAssignments();
   }
 
+  /** Entitlement management role assignments made through roleManagement/entitlementManagement. */
+  entitlementRoleAssignments(): readonly EmulatedRoleAssignment[] {
+    return this.roleAssignments.all();
+  }
+
+  clearEntitlementRoleAssignments(): void {
+    this.roleAssignments.clear();
+  }
+
   clearRecords(): void {
     this.requests.length = 0;
     this.identity.requests.length = 0;
@@ -404,6 +416,8 @@ export class GraphEmulator {
       this.routeEntitlementManagement(exchange, token, segments);
     } else if (root === "serviceprincipals") {
       this.routeServicePrincipals(exchange, segments);
+    } else if (root === "rolemanagement") {
+      this.routeEntitlementRoles(exchange, segments);
     } else {
       notFound(exchange);
     }
@@ -593,10 +607,29 @@ export class GraphEmulator {
     }
     const context = `${this.baseUrl}/v1.0/$metadata#servicePrincipals('${principal.id}')/appRoleAssignedTo`;
     if (exchange.method === "GET") {
-      responder.json(200, { "@odata.context": context, value: this.directory.assignedTo(principal.id) });
+      this.listAppRoleAssignedTo(exchange, principal.id, context);
     } else if (allowMethod(exchange, "POST")) {
       this.grantAppRole(exchange, principal.id, context);
     }
+  }
+
+  // Paged like the assignment list (Microsoft Graph's own service principal carries every
+  // application permission in the tenant, so real clients must follow nextLink here too).
+  private listAppRoleAssignedTo(exchange: GraphExchange, resourceId: string, context: string): void {
+    const query = readQuery(exchange, ["$skiptoken"]);
+    if (query === undefined) return;
+    const skipToken = query.get("$skiptoken");
+    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
+    if (offset === undefined) {
+      exchange.responder.error(400, "BadRequest", "The $skiptoken is not one this service issued.");
+      return;
+    }
+    const all = this.directory.assignedTo(resourceId);
+    const next =
+      offset + this.pageSize < all.length
+        ? { "@odata.nextLink": `${this.baseUrl}/v1.0/servicePrincipals/${resourceId}/appRoleAssignedTo?$skiptoken=${encodeSkipToken(offset + this.pageSize)}` }
+        : {};
+    exchange.responder.json(200, { "@odata.context": context, ...next, value: all.slice(offset, offset + this.pageSize) });
   }
 
   private listServicePrincipals(exchange: GraphExchange): void {
@@ -620,6 +653,80 @@ export class GraphEmulator {
       value.push(selected);
     }
     responder.json(200, { "@odata.context": `${this.baseUrl}/v1.0/$metadata#servicePrincipals`, value });
+  }
+
+  // Like the service principal routes, only a valid token is required: the grant is run by an
+  // administrator whose directory roles the emulator does not model.
+  private routeEntitlementRoles(exchange: GraphExchange, segments: readonly string[]): void {
+    const collection = segments[2]?.toLowerCase();
+    if (segments.length !== 3 || segments[1]?.toLowerCase() !== "entitlementmanagement") {
+      notFound(exchange);
+    } else if (collection === "roledefinitions") {
+      if (allowMethod(exchange, "GET")) this.listRoleDefinitions(exchange);
+    } else if (collection === "roleassignments") {
+      if (exchange.method === "GET") this.listRoleAssignments(exchange);
+      else if (allowMethod(exchange, "POST")) this.createRoleAssignment(exchange);
+    } else {
+      notFound(exchange);
+    }
+  }
+
+  private listRoleDefinitions(exchange: GraphExchange): void {
+    const query = readQuery(exchange, ["$filter", "$select"]);
+    if (query === undefined) return;
+    const clauses = readEqClauses(exchange, query.get("$filter"), ["id", "displayName"]);
+    if (clauses === undefined) return;
+    // Exact, case-sensitive comparison: what Graph does with the case of a display name is not
+    // documented, and a client that finds roles by template id does not care.
+    const definitions = entitlementRoleDefinitions.filter((definition) =>
+      Object.entries(clauses).every(([name, value]) => (name === "id" ? definition.id === value.toLowerCase() : definition.displayName === value)),
+    );
+    const value: Record<string, unknown>[] = [];
+    for (const definition of definitions) {
+      const selected = selectProperties(exchange, definition, query.get("$select"), ["id", "displayName", "description", "isBuiltIn", "isEnabled", "templateId", "version"]);
+      if (selected === undefined) return;
+      value.push(selected);
+    }
+    exchange.responder.json(200, { "@odata.context": `${this.baseUrl}/v1.0/$metadata#roleManagement/entitlementManagement/roleDefinitions`, value });
+  }
+
+  private listRoleAssignments(exchange: GraphExchange): void {
+    const query = readQuery(exchange, ["$filter", "$select"]);
+    if (query === undefined) return;
+    const filterText = query.get("$filter");
+    if (filterText === null) {
+      // Graph lists entitlement management role assignments only for a principal or a role.
+      exchange.responder.error(400, "BadRequest", "A $filter on principalId or roleDefinitionId is required to list role assignments.");
+      return;
+    }
+    const clauses = readEqClauses(exchange, filterText, ["principalId", "roleDefinitionId", "appScopeId"]);
+    if (clauses === undefined) return;
+    const value: Record<string, unknown>[] = [];
+    for (const assignment of this.roleAssignments.find(clauses)) {
+      const selected = selectProperties(exchange, assignment, query.get("$select"), ["id", "principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"]);
+      if (selected === undefined) return;
+      value.push(selected);
+    }
+    exchange.responder.json(200, { "@odata.context": `${this.baseUrl}/v1.0/$metadata#roleManagement/entitlementManagement/roleAssignments`, value });
+  }
+
+  private createRoleAssignment(exchange: GraphExchange): void {
+    const { responder } = exchange;
+    const request = readRoleAssignmentBody(exchange.body);
+    if (request === undefined) {
+      responder.error(400, "BadRequest", "The body must be JSON with GUID principalId and roleDefinitionId, and an appScopeId.");
+      return;
+    }
+    if (this.directory.get(request.principalId) === undefined) {
+      responder.error(404, "Request_ResourceNotFound", `Resource '${request.principalId}' does not exist or one of its queried reference-property objects are not present.`);
+      return;
+    }
+    const outcome = this.roleAssignments.assign(request);
+    if (!outcome.ok) {
+      responder.error(outcome.status, outcome.code, outcome.message);
+      return;
+    }
+    responder.json(201, { "@odata.context": `${this.baseUrl}/v1.0/$metadata#roleManagement/entitlementManagement/roleAssignments/$entity`, ...outcome.assignment });
   }
 
   private grantAppRole(exchange: GraphExchange, resourceId: string, context: string): void {
@@ -752,6 +859,36 @@ function readAppRoleAssignmentBody(body: string): { principalId: string; resourc
   if (typeof principalId !== "string" || typeof resourceId !== "string" || typeof appRoleId !== "string") return undefined;
   if (!isGuid(principalId) || !isGuid(resourceId) || !isGuid(appRoleId)) return undefined;
   return { principalId, resourceId, appRoleId };
+}
+
+function readRoleAssignmentBody(body: string): { principalId: string; roleDefinitionId: string; appScopeId: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const { principalId, roleDefinitionId, appScopeId } = parsed as Record<string, unknown>;
+  if (typeof principalId !== "string" || typeof roleDefinitionId !== "string" || typeof appScopeId !== "string") return undefined;
+  if (!isGuid(principalId) || !isGuid(roleDefinitionId)) return undefined;
+  return { principalId, roleDefinitionId, appScopeId };
+}
+
+/** `name eq 'value'` clauses joined by `and`, on the listed properties only; undefined after answering 400. */
+function readEqClauses(exchange: GraphExchange, filterText: string | null, known: readonly string[]): Record<string, string> | undefined {
+  const clauses: Record<string, string> = {};
+  if (filterText === null) return clauses;
+  for (const clause of filterText.split(/\s+and\s+/i)) {
+    const match = /^\s*(\w+)\s+eq\s+'([^']*)'\s*$/i.exec(clause);
+    const name = known.find((candidate) => candidate.toLowerCase() === match?.[1]?.toLowerCase());
+    if (match?.[2] === undefined || name === undefined) {
+      exchange.responder.error(400, "BadRequest", `Unsupported query: the emulator filters with eq on ${known.join(", ")} only, not '${filterText}'.`);
+      return undefined;
+    }
+    clauses[name] = match[2];
+  }
+  return clauses;
 }
 
 function allowMethod(exchange: GraphExchange, method: string): boolean {

@@ -3,13 +3,18 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleApp } from "../../../scripts/packaging/bundleApp";
+import { getNationalCloud } from "../../../src/clouds/nationalCloud";
 import { loadMainInFreshProcess, type HostLoadResult, type RegisteredFunction } from "../../support/loadMainInFreshProcess";
 
 const validEnv = {
   GRAPH_CLOUD: "Global",
   IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
   IDENTITY_HEADER: "test-header",
-  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
+  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",  // With the queue configured, so the Service Bus trigger registers too and nothing is warned about.
+  ServiceBusConnection__fullyQualifiedNamespace: `reprocessor.${getNationalCloud("Global").serviceBusSuffix}`,
+  ServiceBusConnection__credential: "managedidentity",
+  ServiceBusConnection__clientId: "00000000-0000-4000-8000-0000000000aa",
+  REPROCESS_QUEUE_NAME: "reprocess",
 };
 
 // Under the project root so the plain output resolves node_modules as it does in dist/; a

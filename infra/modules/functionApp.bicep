@@ -1,0 +1,177 @@
+metadata description = 'The hosting plan and the Node.js 22 function app, with every connection (host storage, Service Bus, Application Insights, Graph) made as the user-assigned identity.'
+
+param name string
+param planName string
+param location string
+param tags object
+
+@description('azd finds the app to deploy to by this tag; only the site carries it.')
+param azdServiceName string
+
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string
+
+@description('National cloud name from src/clouds/nationalClouds.json; the app reads it as GRAPH_CLOUD.')
+param cloud string
+
+@description('Resource id of the user-assigned identity.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+param storageAccountName string
+param deploymentContainerName string
+param contentShareName string
+
+@description('Elastic Premium only: the Key Vault reference to the content share connection string.')
+param contentConnectionReference string
+
+param serviceBusNamespaceName string
+param workQueueName string
+param parkedQueueName string
+param appInsightsName string
+
+@description('Flex Consumption: most instances the app scales out to.')
+param maximumInstanceCount int
+
+@description('Flex Consumption: memory of one instance, in MB.')
+param instanceMemoryMB int
+
+var isFlexConsumption = hostingPlan == 'FlexConsumption'
+var nodeVersion = '22'
+var storageSuffix = environment().suffixes.storage
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+  name: serviceBusNamespaceName
+}
+
+// serviceBusEndpoint is https://<namespace>.<cloud's Service Bus suffix>:443/; clients want the host.
+var serviceBusHost = split(split(split(serviceBus.properties.serviceBusEndpoint, '://')[1], '/')[0], ':')[0]
+
+var commonSettings = [
+  // Host storage through the identity. In sovereign clouds the service URIs are required:
+  // __accountName would assume the global storage suffix.
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: 'https://${storageAccountName}.blob.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: 'https://${storageAccountName}.queue.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: 'https://${storageAccountName}.table.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+  { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusHost }
+  { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
+  { name: 'ServiceBusConnection__clientId', value: identityClientId }
+  { name: 'REPROCESS_QUEUE_NAME', value: workQueueName }
+  { name: 'REPROCESS_PARKED_QUEUE_NAME', value: parkedQueueName }
+  { name: 'GRAPH_CLOUD', value: cloud }
+  { name: 'AZURE_CLIENT_ID', value: identityClientId }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+]
+
+// Flex Consumption takes the runtime from functionAppConfig and refuses these settings.
+var elasticPremiumSettings = [
+  { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+  { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'node' }
+  { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: contentConnectionReference }
+  { name: 'WEBSITE_CONTENTSHARE', value: contentShareName }
+  // The platform cannot resolve a Key Vault reference while validating the share; the share
+  // is created by the template, so its check is not needed.
+  { name: 'WEBSITE_SKIP_CONTENTSHARE_VALIDATION', value: '1' }
+]
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isFlexConsumption ? 'functionapp' : 'elastic'
+  sku: isFlexConsumption
+    ? {
+        name: 'FC1'
+        tier: 'FlexConsumption'
+      }
+    : {
+        name: 'EP1'
+        tier: 'ElasticPremium'
+        family: 'EP'
+      }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: isFlexConsumption ? null : 20
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': azdServiceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: isFlexConsumption
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: 'https://${storageAccountName}.blob.${storageSuffix}/${deploymentContainerName}'
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: maximumInstanceCount
+            instanceMemoryMB: instanceMemoryMB
+          }
+          runtime: {
+            name: 'node'
+            version: nodeVersion
+          }
+        }
+      : null
+    siteConfig: {
+      linuxFxVersion: isFlexConsumption ? null : 'Node|${nodeVersion}'
+      // Lets the scale controller of Elastic Premium read the queue through the app's own
+      // identity-based connection.
+      functionsRuntimeScaleMonitoringEnabled: isFlexConsumption ? null : true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: concat(commonSettings, isFlexConsumption ? [] : elasticPremiumSettings)
+    }
+  }
+
+  // Deployments authenticate with Entra ID; no basic-auth publishing credentials.
+  resource ftpCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

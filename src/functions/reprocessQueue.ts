@@ -1,0 +1,54 @@
+import { app, type ServiceBusQueueHandler } from "@azure/functions";
+import type { AppServices } from "../appServices";
+import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
+import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
+import { receivedQueueMessage } from "../queue/receivedQueueMessage";
+import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
+
+/** Resolved by the host from the app setting of that name, which must therefore be set. */
+export const reprocessQueueNameExpression = "%REPROCESS_QUEUE_NAME%";
+
+/**
+ * Inside host.json's functionTimeout (5 min) and maxAutoLockRenewalDuration (5 min), and above
+ * the worst case of three Graph calls each spending its whole inline retry budget: the handler
+ * gives up, and the broker redelivers, before the host would kill it.
+ */
+const queueDeadlineMs = 240_000;
+
+export type ReprocessQueueDependencies = Pick<AppServices, "queueProcessor">;
+
+/** The Service Bus trigger: hands each message to the queue processor; a throw means "deliver again". */
+export function createReprocessQueueHandler(dependencies: ReprocessQueueDependencies): ServiceBusQueueHandler {
+  const { queueProcessor } = dependencies;
+  return async (message, context) => {
+    const received = receivedQueueMessage(message, context.triggerMetadata);
+    const ids = { messageId: received.messageId, deliveryCount: received.deliveryCount, attempt: received.properties.attempt, requestId: received.properties.requestId };
+    if (queueProcessor === undefined) {
+      throw new QueueNotConfiguredError();
+    }
+    try {
+      const processed = await queueProcessor.process(received, { abortSignal: AbortSignal.timeout(queueDeadlineMs) });
+      const { settlement } = processed;
+      context.info(`queue message ${settlement.action === "complete" ? "completed" : settlement.action === "schedule" ? "rescheduled" : "parked"}`, {
+        ...ids,
+        type: processed.type,
+        outcome: processed.outcome,
+        enqueued: processed.enqueued,
+        sentMessageId: processed.sentMessageId,
+        ...(settlement.action === "park" ? { reason: settlement.reason } : {}),
+        ...(settlement.action === "schedule" ? { nextAttempt: settlement.attempt, delayMs: settlement.delayMs } : {}),
+      });
+    } catch (error) {
+      context.error("queue message not settled; the broker will deliver it again", { ...ids, error: error instanceof Error ? `${error.name}: ${error.message}` : "unknown" });
+      throw error;
+    }
+  };
+}
+
+export function registerReprocessQueue(services: ReprocessQueueDependencies): void {
+  app.serviceBusQueue("reprocessQueue", {
+    connection: serviceBusConnectionSetting,
+    queueName: reprocessQueueNameExpression,
+    handler: withInvocationTraceContext(createReprocessQueueHandler(services)),
+  });
+}

@@ -1,0 +1,78 @@
+import type { TokenCredential } from "@azure/core-auth";
+import {
+  bearerTokenAuthenticationPolicy,
+  createEmptyPipeline,
+  proxyPolicy,
+  retryPolicy,
+  userAgentPolicy,
+  type Pipeline,
+  type PipelineRequest,
+} from "@azure/core-rest-pipeline";
+import type { BackoffOptions } from "../core/backoff";
+import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
+import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
+import { boundedCredential } from "./boundedCredential";
+import { createInlineRetryStrategy } from "./inlineRetryStrategy";
+import { rateLimitPolicy } from "./rateLimitPolicy";
+
+export interface GraphPipelineOptions {
+  /** Token scope: the cloud's Graph scope, whatever URL the requests go to. */
+  readonly scope: string;
+  readonly credential: TokenCredential;
+  readonly inlineRetryBudgetMs: number;
+  readonly maxInlineRetries: number;
+  readonly requestTimeoutMs: number;
+  readonly backoff?: BackoffOptions;
+  readonly random?: () => number;
+  /** Paces every attempt at the rate Graph's 429s teach it; one per instance. */
+  readonly rateLimiter?: AdaptiveRateLimiter;
+}
+
+export interface GraphPipeline {
+  readonly pipeline: Pipeline;
+  /** Attempts made for a request sent through this pipeline (1 when it was never retried). */
+  readonly attemptsOf: (request: PipelineRequest) => number;
+}
+
+const defaultBackoff: BackoffOptions = { baseDelayMs: 1_000, maxDelayMs: 16_000 };
+
+/**
+ * The one way this app talks to Graph, whichever calls it makes: bearer token for the cloud's
+ * scope, inline retries within a budget, and a time limit per attempt. Shared so the reprocess
+ * client and the permission client cannot drift apart in how they retry or authenticate.
+ */
+export function createGraphPipeline(options: GraphPipelineOptions): GraphPipeline {
+  const attempts = new WeakMap<PipelineRequest, number>();
+  const pipeline = createEmptyPipeline();
+  pipeline.addPolicy(proxyPolicy());
+  pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: "entra-assignment-reprocessor" }));
+  pipeline.addPolicy(
+    retryPolicy(
+      [
+        createInlineRetryStrategy({
+          budgetMs: options.inlineRetryBudgetMs,
+          ...(options.backoff ?? defaultBackoff),
+          ...(options.random === undefined ? {} : { random: options.random }),
+        }),
+      ],
+      { maxRetries: options.maxInlineRetries },
+    ),
+    { phase: "Retry" },
+  );
+  if (options.rateLimiter !== undefined) {
+    pipeline.addPolicy(rateLimitPolicy(options.rateLimiter), { afterPhase: "Retry" });
+  }
+  pipeline.addPolicy(
+    {
+      name: "attemptCounter",
+      sendRequest: (request, next) => {
+        attempts.set(request, (attempts.get(request) ?? 0) + 1);
+        return next(request);
+      },
+    },
+    { afterPhase: "Retry" },
+  );
+  pipeline.addPolicy(attemptTimeoutPolicy(options.requestTimeoutMs), { afterPhase: "Retry" });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: boundedCredential(options.credential, options.requestTimeoutMs), scopes: options.scope }), { phase: "Sign" });
+  return { pipeline, attemptsOf: (request) => attempts.get(request) ?? 1 };
+}

@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+
+/** Service Bus refuses longer message ids. */
+export const maxMessageIdLength = 128;
+
+const attemptSuffix = /:attempt:\d+$/;
+
+/**
+ * Ids are derived, never random, so a producer that runs twice (a redelivered message, a retried
+ * HTTP call) sends the same ids and the queue's duplicate detection drops the second copy. An id
+ * that would be too long is replaced by a hash of itself: still deterministic, still within 128.
+ */
+function fitted(id: string, suffix: string): string {
+  const room = maxMessageIdLength - suffix.length;
+  const head = id.length <= room ? id : `h-${createHash("sha256").update(id).digest("base64url")}`;
+  return `${head}${suffix}`;
+}
+
+export function reprocessMessageId(requestId: string, assignmentId: string): string {
+  return fitted(`${requestId}:${assignmentId}`, "");
+}
+
+/** `page` counts from 1, the first page of an expand. */
+export function expandPageMessageId(requestId: string, page: number): string {
+  return fitted(requestId, `:page:${page}`);
+}
+
+/** The rescheduled copy that will be attempt `attempt`; earlier attempt suffixes are replaced, not stacked. */
+export function retryMessageId(messageId: string, attempt: number): string {
+  return fitted(messageId.replace(attemptSuffix, ""), `:attempt:${attempt}`);
+}
+
+export function parkedMessageId(messageId: string): string {
+  return fitted(messageId, ":parked");
+}

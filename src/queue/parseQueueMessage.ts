@@ -1,0 +1,171 @@
+import { isCanonicalGuid } from "../core/assignmentId";
+import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
+
+/** Why a body is not a message; every one of them parks the message as `malformed`. */
+export type MalformedProblem = "tooLarge" | "notJson" | "forbiddenKey" | "wrongShape" | "unknownType" | "invalidNextLink";
+
+export interface MalformedMessage {
+  readonly ok: false;
+  readonly problem: MalformedProblem;
+  readonly description: string;
+}
+
+export type QueueMessageParseResult = { readonly ok: true; readonly message: QueueMessageBody } | MalformedMessage;
+
+type JsonRecord = Readonly<Record<string, unknown>>;
+
+const reprocessKeys: ReadonlySet<string> = new Set(["type", "assignmentId", "checkState"]);
+const expandKeys: ReadonlySet<string> = new Set(["type", "accessPackageId", "targetObjectId", "nextLink"]);
+const maxNextLinkLength = 8 * 1024;
+
+function malformed(problem: MalformedProblem, description: string): MalformedMessage {
+  return { ok: false, problem, description };
+}
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/**
+ * `__proto__` as an own key is how JSON smuggles a prototype into code that copies objects. The
+ * walk keeps its own stack: JSON nested thousands deep must not overflow the call stack.
+ */
+function hasProtoKey(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (isRecord(next)) {
+      if (Object.hasOwn(next, "__proto__")) return true;
+      pending.push(...Object.values(next));
+    }
+  }
+  return false;
+}
+
+/** UTF-8 size of a decoded value as JSON; undefined when it cannot be serialised (nested too deep). */
+function jsonByteLength(value: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(value), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The host hands over an object when the body was JSON, otherwise a string or a Buffer. */
+function decodedValue(body: unknown): { ok: true; value: unknown } | MalformedMessage {
+  if (body instanceof Uint8Array) {
+    if (body.byteLength > maxQueueMessageBodyBytes) {
+      return malformed("tooLarge", `The body is ${body.byteLength} bytes; the limit is ${maxQueueMessageBodyBytes}.`);
+    }
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      return malformed("notJson", "The body is binary, not UTF-8 JSON.");
+    }
+    return decodedValue(text);
+  }
+  if (typeof body === "string") {
+    const bytes = Buffer.byteLength(body, "utf8");
+    if (bytes > maxQueueMessageBodyBytes) {
+      return malformed("tooLarge", `The body is ${bytes} bytes; the limit is ${maxQueueMessageBodyBytes}.`);
+    }
+    const parsed = parseJsonText(body);
+    return parsed.ok ? parsed : malformed("notJson", "The body is text that is not JSON.");
+  }
+  if (typeof body === "object" && body !== null) {
+    // Already decoded by the host: measure it as it was on the wire.
+    const bytes = jsonByteLength(body);
+    if (bytes === undefined) {
+      return malformed("wrongShape", "The body is nested too deeply to be a message.");
+    }
+    if (bytes > maxQueueMessageBodyBytes) {
+      return malformed("tooLarge", `The body is ${bytes} bytes; the limit is ${maxQueueMessageBodyBytes}.`);
+    }
+  }
+  return { ok: true, value: body };
+}
+
+function unknownKeys(record: JsonRecord, allowed: ReadonlySet<string>): string[] {
+  return Object.keys(record).filter((key) => !allowed.has(key));
+}
+
+function parseReprocess(record: JsonRecord): QueueMessageParseResult {
+  const { assignmentId, checkState } = record;
+  if (typeof assignmentId !== "string") {
+    return malformed("wrongShape", "A reprocess message needs assignmentId, a string GUID.");
+  }
+  if (checkState !== undefined && typeof checkState !== "boolean") {
+    return malformed("wrongShape", "checkState must be true or false when present.");
+  }
+  const message: ReprocessMessage = checkState === undefined ? { type: "reprocess", assignmentId } : { type: "reprocess", assignmentId, checkState };
+  return { ok: true, message };
+}
+
+function optionalGuid(record: JsonRecord, key: "accessPackageId" | "targetObjectId"): { ok: true; value: string | undefined } | { ok: false } {
+  const value = record[key];
+  if (value === undefined) return { ok: true, value: undefined };
+  if (typeof value !== "string" || !isCanonicalGuid(value.toLowerCase())) return { ok: false };
+  return { ok: true, value: value.toLowerCase() };
+}
+
+function parseExpand(record: JsonRecord): QueueMessageParseResult {
+  const accessPackageId = optionalGuid(record, "accessPackageId");
+  const targetObjectId = optionalGuid(record, "targetObjectId");
+  if (!accessPackageId.ok || !targetObjectId.ok) {
+    return malformed("wrongShape", "accessPackageId and targetObjectId must be GUIDs when present.");
+  }
+  // Without a filter an expand would reprocess every delivered assignment in the tenant.
+  if (accessPackageId.value === undefined && targetObjectId.value === undefined) {
+    return malformed("wrongShape", "An expand message needs accessPackageId, targetObjectId or both.");
+  }
+  const { nextLink } = record;
+  if (nextLink !== undefined) {
+    if (typeof nextLink !== "string" || nextLink.length > maxNextLinkLength || !URL.canParse(nextLink) || new URL(nextLink).protocol !== "https:") {
+      return malformed("invalidNextLink", "nextLink must be an absolute https URL when present.");
+    }
+  }
+  const message: ExpandMessage = {
+    type: "expand",
+    ...(accessPackageId.value === undefined ? {} : { accessPackageId: accessPackageId.value }),
+    ...(targetObjectId.value === undefined ? {} : { targetObjectId: targetObjectId.value }),
+    ...(nextLink === undefined ? {} : { nextLink }),
+  };
+  return { ok: true, message };
+}
+
+/**
+ * Turns a received body into a message, or says precisely why it is not one. Unknown keys are
+ * refused rather than ignored: a misspelt filter key would otherwise widen an expand.
+ */
+export function parseQueueMessage(body: unknown): QueueMessageParseResult {
+  const decoded = decodedValue(body);
+  if (!decoded.ok) return decoded;
+  const value = decoded.value;
+  if (hasProtoKey(value)) {
+    return malformed("forbiddenKey", "The body has a __proto__ key.");
+  }
+  if (!isRecord(value)) {
+    return malformed("wrongShape", "The body must be a JSON object.");
+  }
+  const type = value.type;
+  if (type !== "reprocess" && type !== "expand") {
+    const shown = typeof type === "string" ? JSON.stringify(type.slice(0, 64)) : "missing";
+    return malformed("unknownType", `The message type is ${shown}; expected "reprocess" or "expand".`);
+  }
+  const extra = unknownKeys(value, type === "reprocess" ? reprocessKeys : expandKeys);
+  if (extra.length > 0) {
+    return malformed("wrongShape", `A ${type} message has no key ${extra.slice(0, 3).map((key) => JSON.stringify(key.slice(0, 64))).join(", ")}.`);
+  }
+  return type === "reprocess" ? parseReprocess(value) : parseExpand(value);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { loadAppConfig } from "../../src/config/appConfig";
+import { ConfigError } from "../../src/config/configError";
+
+const base = { GRAPH_CLOUD: "Global", IDENTITY_ENDPOINT: "http://127.0.0.1:1/msi/token", IDENTITY_HEADER: "h" };
+
+function settingRefused(env: Record<string, string>): string {
+  try {
+    loadAppConfig({ ...base, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.setting;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("the reprocess queue settings", () => {
+  it("default to queues reprocess and reprocess-parked, 10 attempts, 30 s doubling to 15 min", () => {
+    expect(loadAppConfig(base).queue).toEqual({
+      queueName: "reprocess",
+      parkedQueueName: "reprocess-parked",
+      maxAttempts: 10,
+      retryBackoff: { baseDelayMs: 30_000, maxDelayMs: 900_000 },
+    });
+  });
+
+  it("are read from their settings", () => {
+    const config = loadAppConfig({
+      ...base,
+      REPROCESS_QUEUE_NAME: "work/reprocess",
+      REPROCESS_PARKED_QUEUE_NAME: "work.parked",
+      REPROCESS_MAX_ATTEMPTS: "3",
+      REPROCESS_RETRY_BASE_DELAY_MS: "1000",
+      REPROCESS_RETRY_MAX_DELAY_MS: "5000",
+    });
+    expect(config.queue).toEqual({ queueName: "work/reprocess", parkedQueueName: "work.parked", maxAttempts: 3, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 5_000 } });
+  });
+
+  it.each([
+    ["REPROCESS_QUEUE_NAME", "-starts-with-hyphen"],
+    ["REPROCESS_QUEUE_NAME", "has space"],
+    ["REPROCESS_PARKED_QUEUE_NAME", "x".repeat(261)],
+    ["REPROCESS_MAX_ATTEMPTS", "0"],
+    ["REPROCESS_MAX_ATTEMPTS", "101"],
+    ["REPROCESS_RETRY_BASE_DELAY_MS", "10"],
+    ["REPROCESS_RETRY_MAX_DELAY_MS", "soon"],
+  ])("fail naming %s when it is %s", (setting, value) => {
+    expect(settingRefused({ [setting]: value })).toBe(setting);
+  });
+
+  it("refuse a parked queue that is the work queue, in any case", () => {
+    expect(settingRefused({ REPROCESS_QUEUE_NAME: "Reprocess", REPROCESS_PARKED_QUEUE_NAME: "reprocess" })).toBe("REPROCESS_PARKED_QUEUE_NAME");
+  });
+
+  it("refuse a maximum delay below the base delay", () => {
+    expect(settingRefused({ REPROCESS_RETRY_BASE_DELAY_MS: "60000", REPROCESS_RETRY_MAX_DELAY_MS: "30000" })).toBe("REPROCESS_RETRY_MAX_DELAY_MS");
+  });
+});

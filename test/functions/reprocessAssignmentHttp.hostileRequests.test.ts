@@ -1,0 +1,108 @@
+import type { HttpRequestInit } from "@azure/functions";
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadAppConfig } from "../../src/config/appConfig";
+import { createReprocessAssignmentHttpHandler, reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
+import { noTelemetry } from "../../src/telemetry/telemetry";
+import { requestsOffCanonicalAssignmentPaths } from "../support/canonicalAssignmentPath";
+import { assignmentStates } from "../support/emulatedAssignment";
+import { invokeHttp } from "../support/functionInvocation";
+import { functionRouteUrl } from "../support/functionRouteUrl";
+import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { readGraphShapedError } from "../support/graphShapedError";
+import { hostileHttpRequestPartsArbitrary, type HostileHttpRequestParts } from "../support/hostileHttpRequestArbitrary";
+import { hostileHttpRequestCorpus } from "../support/hostileHttpRequestCorpus";
+import { hostileHttpRequestInit } from "../support/hostileHttpRequestInit";
+import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { seedAssignments } from "../support/seedAssignments";
+
+const numRuns = 1_000;
+const seeded = seedAssignments({ count: assignmentStates.length, scope: 0xbad, states: assignmentStates });
+const delivered = seeded.find((assignment) => assignment.state === "delivered")?.id ?? "";
+
+interface Answer {
+  readonly status: number;
+  readonly errorCode: string | undefined;
+}
+
+function isPrototypePolluted(): boolean {
+  const probe: Record<string, unknown> = {};
+  return "polluted" in probe || Object.getOwnPropertyNames(Object.prototype).includes("polluted");
+}
+
+// The webhook takes everything it needs from the route and ignores the body and headers, so a
+// hostile request must be answered exactly as the same id sent with nothing else.
+describe(`POST /api/${reprocessAssignmentRoute} under hostile bodies, content types and headers`, () => {
+  let bed: GraphTestBed;
+  let handler: ReturnType<typeof createReprocessAssignmentHttpHandler>;
+  let unhandled = 0;
+  const countUnhandled = (): void => {
+    unhandled += 1;
+  };
+
+  beforeAll(async () => {
+    process.on("unhandledRejection", countUnhandled);
+    process.on("uncaughtExceptionMonitor", countUnhandled);
+    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
+    const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
+    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
+  });
+
+  afterAll(async () => {
+    process.off("unhandledRejection", countUnhandled);
+    process.off("uncaughtExceptionMonitor", countUnhandled);
+    await bed.close();
+  });
+
+  afterEach(() => {
+    expect(unhandled).toBe(0);
+    expect(isPrototypePolluted()).toBe(false);
+  });
+
+  async function answer(init: HttpRequestInit): Promise<Answer> {
+    bed.emulator.clearRecords();
+    const { response } = await invokeHttp(handler, init);
+    const body = await response.text();
+    return { status: response.status, errorCode: response.status === 202 ? undefined : readGraphShapedError(body)?.code };
+  }
+
+  function hostile(parts: HostileHttpRequestParts, id: string): HttpRequestInit {
+    return hostileHttpRequestInit(parts, { method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id }), params: { id } });
+  }
+
+  describe.each(hostileHttpRequestCorpus())("with $name", ({ parts }) => {
+    it("reprocesses a delivered assignment with 202 as if the request were clean", async () => {
+      expect(await answer(hostile(parts, delivered))).toEqual({ status: 202, errorCode: undefined });
+      expect(bed.emulator.reprocessCount(delivered)).toBeGreaterThan(0);
+    });
+
+    it("answers an invalid id with 400 invalidAssignmentId and makes no Graph request", async () => {
+      expect(await answer(hostile(parts, "not-a-guid"))).toEqual({ status: 400, errorCode: "invalidAssignmentId" });
+      expect(bed.emulator.requests).toEqual([]);
+    });
+  });
+
+  it("answers any hostile request exactly as the same id sent cleanly, and reaches only canonical Graph paths", async () => {
+    let runs = 0;
+    // The request parts are what is under attack here; ids come from the seeded set in any case,
+    // or are hostile, so the clean answer to compare with is mostly remembered, not re-fetched.
+    const ids = fc.oneof(fc.mixedCase(fc.constantFrom(...seeded.map((assignment) => assignment.id))), hostileIdArbitrary({ maxHugeLength: 8 * 1024 }));
+    // Smaller extremes than the corpus (which has the 8 MiB and million-deep cases) keep 1,000 runs fast.
+    const parts = hostileHttpRequestPartsArbitrary({ maxBytes: 64 * 1024, maxDepth: 2_000, maxArrayLength: 5_000, maxStringLength: 20_000 });
+    const cleanAnswers = new Map<string, Answer>();
+    await fc.assert(
+      fc.asyncProperty(parts, ids, async (requestParts, id) => {
+        runs += 1;
+        const key = id.toLowerCase();
+        const clean = cleanAnswers.get(key) ?? (await answer({ method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id }), params: { id } }));
+        cleanAnswers.set(key, clean);
+        const attacked = await answer(hostile(requestParts, id));
+        expect(attacked).toEqual(clean);
+        expect(attacked.status === 202 || attacked.errorCode !== undefined).toBe(true);
+        expect(requestsOffCanonicalAssignmentPaths(bed.emulator.requests)).toEqual([]);
+      }),
+      { numRuns },
+    );
+    expect(runs).toBeGreaterThanOrEqual(numRuns);
+  });
+});

@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maxMessageIdLength } from "../../src/queue/messageIds";
+import { parseQueueMessage } from "../../src/queue/parseQueueMessage";
+import { deterministicGuid } from "../support/deterministicGuid";
+import { createInvocationContext } from "../support/functionInvocation";
+import { hostileBodyArbitrary } from "../support/hostileBodyArbitrary";
+import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { hostileJsonValueArbitrary } from "../support/hostileJsonValueArbitrary";
+import type { PeerMessage } from "../support/peerMessage";
+import { startQueueTestBed, type QueueTestBed } from "../support/queueTestBed";
+import { seedAssignments } from "../support/seedAssignments";
+
+const numRuns = 200;
+const parkReasons: ReadonlySet<unknown> = new Set(["malformed", "invalidId", "notFound", "notDelivered", "forbidden", "failed", "attemptsExhausted"]);
+const maxLogLineLength = 1_024;
+
+const seeded = seedAssignments({ count: 6, scope: 0x9e, states: ["delivered", "expired"] });
+const ids = hostileIdArbitrary({ knownIds: seeded.map((assignment) => assignment.id), maxHugeLength: 8 * 1024 });
+const accessPackageId = deterministicGuid("accessPackage", 0x9e, 0);
+const shapes: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record({ type: fc.constant("reprocess"), assignmentId: ids, checkState: fc.boolean() }, { requiredKeys: ["type", "assignmentId"] }),
+  fc.record({ type: fc.constant("expand"), accessPackageId: fc.oneof(fc.constant(accessPackageId), ids), nextLink: fc.webUrl() }, { requiredKeys: ["type"] }),
+);
+const limits = { shapes, maxBytes: 128 * 1024, maxDepth: 30_000, maxArrayLength: 10_000, maxStringLength: 100_000 };
+// The body as the trigger hands it over: decoded JSON, or a Buffer or string of whatever arrived.
+const bodies = fc.oneof(
+  hostileJsonValueArbitrary(limits),
+  hostileBodyArbitrary(limits).map((body) => Buffer.from(body.bytes)),
+  hostileBodyArbitrary(limits).map((body) => Buffer.from(body.bytes).toString("utf8")),
+);
+// Trigger metadata a hand-made or foreign message may carry.
+const metadata = fc.record(
+  {
+    messageId: fc.oneof(fc.string({ maxLength: 128 }), fc.constant("x".repeat(128))),
+    deliveryCount: fc.oneof(fc.integer({ min: -1, max: 20 }), fc.constant("2")),
+    applicationProperties: fc.record(
+      { attempt: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.string({ maxLength: 12 }), fc.double()), requestId: fc.string({ maxLength: 80 }), page: fc.integer(), origin: fc.string({ maxLength: 10 }) },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+describe("the reprocessQueue trigger under generated messages", () => {
+  let bed: QueueTestBed;
+
+  beforeAll(async () => {
+    // Duplicate detection off: generated message ids repeat, and each run counts what it sent.
+    bed = await startQueueTestBed({ emulator: { assignments: seeded }, duplicateDetection: false, graph: { maxInlineRetries: 0 } });
+  });
+  afterAll(async () => bed.close());
+
+  const drain = (queue: string): PeerMessage[] => bed.peer.takeDue(queue, Number.MAX_SAFE_INTEGER);
+
+  interface Settled {
+    readonly body: unknown;
+    readonly parked: readonly PeerMessage[];
+    readonly sent: readonly PeerMessage[];
+    readonly logs: readonly { readonly text: string }[];
+  }
+
+  /** Invokes the handler with each generated message (a throw fails the property) and checks what it sent. */
+  async function forEveryMessage(check: (settled: Settled) => void): Promise<void> {
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(bodies, metadata, async (body, triggerMetadata) => {
+        runs += 1;
+        const { context, logs } = createInvocationContext({ functionName: "reprocessQueue", triggerMetadata });
+        await bed.handler(body, context);
+        const parked = drain(bed.queue.parkedQueueName);
+        check({ body, parked, sent: [...parked, ...drain(bed.queue.queueName)], logs });
+      }),
+      { numRuns },
+    );
+    expect(runs).toBeGreaterThanOrEqual(numRuns);
+    expect(bed.peer.errors).toEqual([]);
+  }
+
+  it("settles every message without throwing while Service Bus is up, parking at most one copy, as malformed when the body is not a message", async () => {
+    await forEveryMessage(({ body, parked }) => {
+      expect(parked.length).toBeLessThanOrEqual(1);
+      for (const message of parked) expect(parkReasons).toContain(message.applicationProperties.reason);
+      if (!parseQueueMessage(body).ok) {
+        expect(parked.map((message) => message.applicationProperties.reason)).toEqual(["malformed"]);
+      }
+    });
+  });
+
+  it("keeps every message id it sends within 128 characters and every log line short, whatever the message", async () => {
+    await forEveryMessage(({ sent, logs }) => {
+      for (const message of sent) expect(message.messageId?.length).toBeLessThanOrEqual(maxMessageIdLength);
+      for (const log of logs) expect(log.text.length).toBeLessThanOrEqual(maxLogLineLength);
+    });
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { readMessageProperties } from "../../src/queue/messageProperties";
+
+describe("readMessageProperties", () => {
+  it("reads attempt, requestId, page and origin", () => {
+    expect(readMessageProperties({ attempt: 3, requestId: "req-1", page: 2, origin: "expand" }, "m")).toEqual({ attempt: 3, requestId: "req-1", page: 2, fromExpand: true });
+  });
+
+  it("reads an attempt sent as text, as a hand-made message may", () => {
+    expect(readMessageProperties({ attempt: "4" }, "m").attempt).toBe(4);
+  });
+
+  it.each([0, -1, 1.5, "three", null])("treats an unusable attempt %j as the first", (attempt) => {
+    expect(readMessageProperties({ attempt }, "m").attempt).toBe(1);
+  });
+
+  it("derives a request id from the message id when there is none", () => {
+    expect(readMessageProperties({}, "m").requestId).toMatch(/^m-[0-9a-f]{32}$/);
+  });
+});

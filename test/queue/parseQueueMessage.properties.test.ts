@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseQueueMessage, type MalformedProblem } from "../../src/queue/parseQueueMessage";
+import { hostileBodyArbitrary } from "../support/hostileBodyArbitrary";
+import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { hostileJsonValueArbitrary } from "../support/hostileJsonValueArbitrary";
+
+const numRuns = 1_000;
+const problems: ReadonlySet<MalformedProblem> = new Set(["tooLarge", "notJson", "forbiddenKey", "wrongShape", "unknownType", "invalidNextLink"]);
+const maxDescriptionLength = 300;
+
+const ids = hostileIdArbitrary({ maxHugeLength: 8 * 1024 });
+const nextLinks = fc.oneof(fc.webUrl({ validSchemes: ["https"], withQueryParameters: true }), fc.webUrl(), fc.string({ maxLength: 40 }));
+// Message shapes as a broken or hostile producer sends them, so the parser is attacked where it looks.
+const messageShapes: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record({ type: fc.constantFrom("reprocess", "Reprocess", "expand", "delete", ""), assignmentId: ids, checkState: fc.oneof(fc.boolean(), fc.string()) }, { requiredKeys: ["type"] }),
+  fc.record({ type: fc.constant("expand"), accessPackageId: ids, targetObjectId: ids, nextLink: nextLinks }, { requiredKeys: ["type"] }),
+);
+// What the trigger may hand over: a decoded JSON value, or the bytes as a Buffer or a string.
+const bodies = fc.oneof(
+  hostileJsonValueArbitrary({ shapes: messageShapes, maxDepth: 50_000, maxArrayLength: 20_000, maxStringLength: 200_000 }),
+  hostileBodyArbitrary({ shapes: messageShapes, maxBytes: 300 * 1024, maxDepth: 50_000, maxArrayLength: 20_000, maxStringLength: 200_000 }).map((body) => Buffer.from(body.bytes)),
+  hostileBodyArbitrary({ shapes: messageShapes, maxBytes: 300 * 1024, maxDepth: 50_000, maxArrayLength: 20_000, maxStringLength: 200_000 }).map((body) => Buffer.from(body.bytes).toString("utf8")),
+);
+
+describe("parseQueueMessage under generated bodies", () => {
+  it("never throws, and refuses what it cannot read with a known problem and a short description", () => {
+    fc.assert(
+      fc.property(bodies, (body) => {
+        const result = parseQueueMessage(body);
+        if (!result.ok) {
+          expect(problems).toContain(result.problem);
+          expect(result.description.length).toBeLessThanOrEqual(maxDescriptionLength);
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("accepts only a reprocess message with a string id or an expand message with GUID filters", () => {
+    fc.assert(
+      fc.property(bodies, (body) => {
+        const result = parseQueueMessage(body);
+        if (!result.ok) return;
+        const message = result.message;
+        if (message.type === "reprocess") {
+          expect(typeof message.assignmentId).toBe("string");
+        } else {
+          expect(message.accessPackageId ?? message.targetObjectId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+          if (message.nextLink !== undefined) expect(new URL(message.nextLink).protocol).toBe("https:");
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("reads every well-formed message, whatever the case of its GUIDs and however it arrives", () => {
+    const guid = anyCaseGuidArbitrary();
+    const wellFormed = fc.oneof(
+      fc.record({ type: fc.constant("reprocess"), assignmentId: guid, checkState: fc.boolean() }, { requiredKeys: ["type", "assignmentId"] }),
+      fc.record({ type: fc.constant("expand"), accessPackageId: guid, targetObjectId: guid }, { requiredKeys: ["type", "accessPackageId"] }),
+      fc.record({ type: fc.constant("expand"), targetObjectId: guid, nextLink: fc.webUrl({ validSchemes: ["https"] }) }, { requiredKeys: ["type", "targetObjectId"] }),
+    );
+    fc.assert(
+      fc.property(wellFormed, fc.constantFrom("object", "string", "buffer"), (message, form) => {
+        const text = JSON.stringify(message);
+        const body = form === "object" ? message : form === "string" ? text : Buffer.from(text);
+        const result = parseQueueMessage(body);
+        expect(result.ok && result.message.type).toBe(message.type);
+      }),
+      { numRuns },
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { parseQueueMessage } from "../../src/queue/parseQueueMessage";
+
+const id = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";
+const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const reprocess = { type: "reprocess", assignmentId: id };
+
+describe("parseQueueMessage", () => {
+  it("reads a reprocess message the host decoded into an object", () => {
+    expect(parseQueueMessage(reprocess)).toEqual({ ok: true, message: reprocess });
+  });
+
+  it("reads a reprocess message that arrived as a JSON string", () => {
+    expect(parseQueueMessage(JSON.stringify(reprocess))).toEqual({ ok: true, message: reprocess });
+  });
+
+  it("reads a reprocess message that arrived as a Buffer of JSON", () => {
+    expect(parseQueueMessage(Buffer.from(JSON.stringify(reprocess)))).toEqual({ ok: true, message: reprocess });
+  });
+
+  it("keeps checkState false, which expanded pages send", () => {
+    expect(parseQueueMessage({ ...reprocess, checkState: false })).toEqual({ ok: true, message: { ...reprocess, checkState: false } });
+  });
+
+  it("leaves a non-GUID assignment id for the core to refuse", () => {
+    expect(parseQueueMessage({ type: "reprocess", assignmentId: "nope" })).toEqual({ ok: true, message: { type: "reprocess", assignmentId: "nope" } });
+  });
+
+  it("reads an expand message, lower-casing its filter ids", () => {
+    expect(parseQueueMessage({ type: "expand", accessPackageId: pkg.toUpperCase(), targetObjectId: id })).toEqual({
+      ok: true,
+      message: { type: "expand", accessPackageId: pkg, targetObjectId: id },
+    });
+  });
+
+  it("reads an expand message's nextLink", () => {
+    const nextLink = "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/assignments?$skiptoken=x";
+    expect(parseQueueMessage({ type: "expand", accessPackageId: pkg, nextLink })).toEqual({ ok: true, message: { type: "expand", accessPackageId: pkg, nextLink } });
+  });
+
+  it.each([
+    ["a string that is not JSON", "reprocess please", "notJson"],
+    ["a Buffer that is not UTF-8", Buffer.from([0xff, 0xfe, 0x00]), "notJson"],
+    ["a Buffer of text that is not JSON", Buffer.from("hello"), "notJson"],
+    ["an object over 64 KiB", { ...reprocess, padding: "x".repeat(70_000) }, "tooLarge"],
+    ["a string over 64 KiB", JSON.stringify({ ...reprocess, padding: "x".repeat(70_000) }), "tooLarge"],
+    ["a Buffer over 64 KiB", Buffer.alloc(65 * 1024, 0x20), "tooLarge"],
+    ["a JSON array", [reprocess], "wrongShape"],
+    ["a JSON number", 42, "wrongShape"],
+    ["null", null, "wrongShape"],
+    ["no type", { assignmentId: id }, "unknownType"],
+    ["an unknown type", { type: "delete", assignmentId: id }, "unknownType"],
+    ["a reprocess without assignmentId", { type: "reprocess" }, "wrongShape"],
+    ["a numeric assignmentId", { type: "reprocess", assignmentId: 7 }, "wrongShape"],
+    ["a checkState that is not boolean", { ...reprocess, checkState: "no" }, "wrongShape"],
+    ["an unknown key", { ...reprocess, assignmentID: id }, "wrongShape"],
+    ["a misspelt filter key, which would widen the expand", { type: "expand", accessPackageId: pkg, targetObjectID: id }, "wrongShape"],
+    ["an expand without any filter", { type: "expand" }, "wrongShape"],
+    ["an expand with a non-GUID filter", { type: "expand", accessPackageId: "all" }, "wrongShape"],
+    ["a nextLink that is not a URL", { type: "expand", accessPackageId: pkg, nextLink: "page 2" }, "invalidNextLink"],
+    ["a plain-http nextLink", { type: "expand", accessPackageId: pkg, nextLink: "http://graph.microsoft.com/v1.0/x" }, "invalidNextLink"],
+    ["a JSON __proto__ key", '{"type":"reprocess","assignmentId":"' + id + '","__proto__":{"polluted":true}}', "forbiddenKey"],
+    ["a decoded object with an own __proto__ key", JSON.parse('{"type":"reprocess","assignmentId":"' + id + '","__proto__":{}}') as unknown, "forbiddenKey"],
+  ])("refuses %s as malformed (%s)", (_label, body, problem) => {
+    const result = parseQueueMessage(body);
+    expect(result).toMatchObject({ ok: false, problem });
+    expect(result.ok || result.description.length > 0).toBe(true);
+  });
+
+  it("refuses text nested 30,000 deep, within 64 KiB, without overflowing the stack", () => {
+    expect(parseQueueMessage(`${"[".repeat(30_000)}${"]".repeat(30_000)}`)).toMatchObject({ ok: false, problem: "wrongShape" });
+  });
+
+  it("refuses a decoded object nested too deeply to serialise, without overflowing the stack", () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`) as unknown;
+    expect(parseQueueMessage(deep)).toMatchObject({ ok: false, problem: "wrongShape" });
+  });
+
+  it("does not echo an oversized type back in its description", () => {
+    const result = parseQueueMessage({ type: "t".repeat(10_000) });
+    expect(result.ok || result.description.length < 200).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliCommandLine, describeLocalEmulator } from "./describeLocalEmulator";
+import { startLocalEmulator, type LocalEmulator } from "./localEmulator";
+
+describe("describeLocalEmulator", () => {
+  let local: LocalEmulator;
+
+  beforeAll(async () => {
+    local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+  });
+  afterAll(async () => local.emulator.close());
+
+  it("lists the seeded ids of every state", () => {
+    const text = describeLocalEmulator(local);
+
+    for (const ids of Object.values(local.seed.idsByState)) {
+      for (const id of ids) expect(text).toContain(id);
+    }
+  });
+
+  it("prints a CLI command carrying every setting, with the managed identity credential, for a delivered id", () => {
+    const line = cliCommandLine(local);
+
+    for (const [name, value] of Object.entries(local.settings)) expect(line).toContain(`${name}=${value}`);
+    expect(line).toContain("GRAPH_CREDENTIAL=managedIdentity");
+    expect(line).toMatch(new RegExp(`npx entra-reprocess reprocess ${local.seed.idsByState.delivered[0] ?? "?"}$`));
+  });
+
+  it("includes that CLI command in what npm run emulator prints", () => {
+    expect(describeLocalEmulator(local)).toContain(cliCommandLine(local));
+  });
+});

@@ -1,0 +1,45 @@
+import { assignmentStates } from "./emulatedAssignment";
+import type { LocalEmulator } from "./localEmulator";
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How to run the CLI against the emulator, as one copy-pasteable command. */
+export function cliCommandLine({ seed, settings }: LocalEmulator): string {
+  const variables = Object.entries({ ...settings, GRAPH_CREDENTIAL: "managedIdentity" }).map(([name, value]) => `${name}=${shellQuote(value)}`);
+  return `${variables.join(" ")} npx entra-reprocess reprocess ${seed.idsByState.delivered[0] ?? "<id>"}`;
+}
+
+/** What `npm run emulator` and `npm start` print: the seeded ids and how to point the app and the CLI at them. */
+export function describeLocalEmulator(local: LocalEmulator): string {
+  const { emulator, seed, settings } = local;
+  const lines = [
+    `Graph emulator (cloud ${emulator.cloud}) is up.`,
+    `  Graph root        ${emulator.baseUrl}  (clients append /v1.0/...)`,
+    `  Managed identity  ${emulator.identityEndpoint}  (principal ${emulator.managedIdentityPrincipalId}, client id ${emulator.managedIdentityClientId})`,
+    "",
+    "Seeded access package assignments:",
+  ];
+  for (const state of assignmentStates) {
+    lines.push(`  ${state}:`, ...seed.idsByState[state].map((id) => `    ${id}`));
+  }
+  lines.push(
+    `  delivered, all in access package ${seed.fanOutAccessPackageId} (for filter fan-out):`,
+    ...seed.fanOutAssignmentIds.map((id) => `    ${id}`),
+    "",
+    "Point the app or CLI at it with these settings (IDENTITY_HEADER is a fixed local-development",
+    "value, not a secret; NODE_EXTRA_CA_CERTS must be set before the Node process starts):",
+    "",
+    ...Object.entries(settings).map(([name, value]) => `${name}=${value}`),
+    "GRAPH_CREDENTIAL=managedIdentity",
+    "",
+    "The command-line tool (build it first with npm run build), from the project directory:",
+    "",
+    `  ${cliCommandLine(local)}`,
+    "",
+    `  ... grant-permission --principal-id ${emulator.managedIdentityPrincipalId}   (same variables)`,
+    "",
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,27 @@
+import type { GraphCallRecord } from "../../src/graph/graphClient";
+import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/telemetry/telemetry";
+
+/** A Telemetry port that keeps every event for assertions. */
+export class RecordingTelemetry implements Telemetry {
+  readonly outcomes: OutcomeEvent[] = [];
+  readonly graphCalls: GraphCallRecord[] = [];
+  readonly queueActions: QueueActionEvent[] = [];
+
+  trackOutcome(event: OutcomeEvent): void {
+    this.outcomes.push(event);
+  }
+
+  trackGraphCall(record: GraphCallRecord): void {
+    this.graphCalls.push(record);
+  }
+
+  trackQueueAction(event: QueueActionEvent): void {
+    this.queueActions.push(event);
+  }
+
+  clear(): void {
+    this.outcomes.length = 0;
+    this.graphCalls.length = 0;
+    this.queueActions.length = 0;
+  }
+}
