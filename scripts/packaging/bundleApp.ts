@@ -9,9 +9,11 @@ export const hostProvidedModules: readonly string[] = ["@azure/functions-core"];
  * Left out of the bundle and shipped as real node_modules. applicationinsights costs ~650 ms and
  * ~75 MB to load and is only wanted when APPLICATIONINSIGHTS_CONNECTION_STRING is set; kept
  * external, the bundle's `require("applicationinsights")` stays a real lazy require, and the SDK's
- * require-hook instrumentation sees the module the way it was tested.
+ * require-hook instrumentation sees the module the way it was tested. @opentelemetry/api must be
+ * the one copy the SDK registers its tracer and meter providers with, so it ships beside it
+ * rather than as a second copy inside the bundle.
  */
-export const shippedExternalModules: readonly string[] = ["applicationinsights"];
+export const shippedExternalModules: readonly string[] = ["applicationinsights", "@opentelemetry/api"];
 
 export interface BundleAppOptions {
   readonly entryPoint: string;
