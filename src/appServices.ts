@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { RetryOptions } from "@azure/service-bus";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
+import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
 import { QueueMessageProcessor } from "./queue/queueMessageProcessor";
@@ -33,6 +34,9 @@ export interface AppServicesOptions {
   readonly now?: () => number;
 }
 
+/** Graph's shortest Retry-After is a second: a wait up to that is pacing, not a reason to give up. */
+const minimumSlotWaitMs = 1_000;
+
 /** Wires config → credential → Graph client → core, and the Service Bus sender, once per process. */
 export function createAppServices(config: AppConfig, options: AppServicesOptions = {}): AppServices {
   const telemetry = options.telemetry ?? noTelemetry;
@@ -45,6 +49,11 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
     maxInlineRetries: config.graph.maxInlineRetries,
     requestTimeoutMs: config.graph.requestTimeoutMs,
+    // Instances share no state, so each learns Graph's rate for itself from the 429s it gets. A call
+    // may wait for its slot as long as it may wait to retry, but always a little: with no budget
+    // at all (the CLI hands every wait to its own pool) a slot a few milliseconds away would
+    // otherwise be refused and cost the caller an attempt.
+    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: Math.max(config.graph.inlineRetryBudgetMs, minimumSlotWaitMs) }),
     onCallCompleted: (record) => {
       telemetry.trackGraphCall(record);
     },

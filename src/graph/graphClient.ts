@@ -4,6 +4,7 @@ import type { HttpClient, HttpMethods } from "@azure/core-rest-pipeline";
 import { isCanonicalGuid } from "../core/assignmentId";
 import type { BackoffOptions } from "../core/backoff";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
+import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { GraphRequestSender } from "./graphRequestSender";
 import { parseGraphResponse, type GraphResponse } from "./graphResponse";
@@ -39,6 +40,8 @@ export interface GraphClientOptions {
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
   readonly httpClient?: HttpClient;
+  /** Paces every attempt at the rate Graph's 429s teach it; one per instance (the app always sets one). */
+  readonly rateLimiter?: AdaptiveRateLimiter;
   readonly onCallCompleted?: (record: GraphCallRecord) => void;
 }
 

@@ -9,8 +9,11 @@ import {
   type PipelineRequest,
 } from "@azure/core-rest-pipeline";
 import type { BackoffOptions } from "../core/backoff";
+import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
+import { boundedCredential } from "./boundedCredential";
 import { createInlineRetryStrategy } from "./inlineRetryStrategy";
+import { rateLimitPolicy } from "./rateLimitPolicy";
 
 export interface GraphPipelineOptions {
   /** Token scope: the cloud's Graph scope, whatever URL the requests go to. */
@@ -21,6 +24,8 @@ export interface GraphPipelineOptions {
   readonly requestTimeoutMs: number;
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
+  /** Paces every attempt at the rate Graph's 429s teach it; one per instance. */
+  readonly rateLimiter?: AdaptiveRateLimiter;
 }
 
 export interface GraphPipeline {
@@ -54,6 +59,9 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
     ),
     { phase: "Retry" },
   );
+  if (options.rateLimiter !== undefined) {
+    pipeline.addPolicy(rateLimitPolicy(options.rateLimiter), { afterPhase: "Retry" });
+  }
   pipeline.addPolicy(
     {
       name: "attemptCounter",
@@ -65,6 +73,6 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
     { afterPhase: "Retry" },
   );
   pipeline.addPolicy(attemptTimeoutPolicy(options.requestTimeoutMs), { afterPhase: "Retry" });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope }), { phase: "Sign" });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: boundedCredential(options.credential, options.requestTimeoutMs), scopes: options.scope }), { phase: "Sign" });
   return { pipeline, attemptsOf: (request) => attempts.get(request) ?? 1 };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import {
-  createDefaultHttpClient,
   createHttpHeaders,
   createPipelineRequest,
   isRestError,
@@ -10,6 +9,7 @@ import {
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { parseGraphErrorBody } from "./graphErrorBody";
 import { createGraphPipeline, type GraphPipeline, type GraphPipelineOptions } from "./graphPipeline";
+import { NodeHttpsClient } from "./nodeHttpsClient";
 import type { GraphTextResponse } from "./graphResponse";
 import { parseRetryAfterMs } from "./retryAfter";
 
@@ -35,7 +35,7 @@ export class GraphRequestSender {
 
   constructor(options: GraphRequestSenderOptions) {
     this.#graphPipeline = createGraphPipeline(options);
-    this.#httpClient = options.httpClient ?? createDefaultHttpClient();
+    this.#httpClient = options.httpClient ?? new NodeHttpsClient();
   }
 
   async send(method: HttpMethods, url: string, options: GraphRequestOptions = {}): Promise<GraphTextResponse> {
@@ -47,6 +47,8 @@ export class GraphRequestSender {
     const request = createPipelineRequest({
       url,
       method,
+      // The pipeline's own request id (logged by its policies) is ours: one GUID per call, not two.
+      requestId: clientRequestId,
       headers,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),

@@ -41,13 +41,15 @@ const scenarios: readonly Scenario[] = [
   { name: "an invalid id", id: "not-a-guid", status: 400 },
   { name: "an unknown assignment", id: randomUUID(), status: 404 },
   { name: "a non-delivered assignment", id: idIn("expired"), status: 409 },
-  { name: "Graph throttling", id: idIn("delivered"), status: 429, fault: { fault: { kind: "throttle", retryAfterSeconds: 30 } } },
   { name: "Graph unavailable", id: idIn("delivered"), status: 503, fault: { fault: { kind: "status", status: 503 } } },
   { name: "Graph resetting the connection", id: idIn("delivered"), status: 503, fault: { fault: { kind: "reset" } } },
   { name: "Graph timing out", id: idIn("delivered"), status: 503, fault: { fault: { kind: "delay", delayMs: 3_000 } } },
   { name: "Graph refusing the token", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 401 } } },
   { name: "Graph forbidding the call", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 403 } } },
   { name: "Graph failing oddly", id: idIn("delivered"), status: 502, fault: { fault: { kind: "status", status: 418, body: "<html>teapot</html>", contentType: "text/html" } } },
+  // Last: a 429 pauses every Graph call of the instance until its Retry-After (client-side
+  // pacing), so any scenario after it would be answered 429 without reaching Graph.
+  { name: "Graph throttling", id: idIn("delivered"), status: 429, fault: { fault: { kind: "throttle", retryAfterSeconds: 30 } } },
 ];
 
 function answerText(answer: Answer): string {

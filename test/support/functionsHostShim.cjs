@@ -44,6 +44,8 @@ Module._load = function load(request, parent, isMain) {
 process.on("exit", () => {
   const out = process.env.FUNCTIONS_SHIM_OUT;
   if (out) {
-    fs.writeFileSync(out, JSON.stringify({ programmingModel, registrations, hooks }));
+    // maxRSS is in KiB: the process's peak resident memory, for the cold-start benchmark.
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    fs.writeFileSync(out, JSON.stringify({ programmingModel, registrations, hooks, peakRssBytes }));
   }
 });

@@ -25,7 +25,10 @@ export interface HostLoadResult {
   readonly stderr: string;
   readonly programmingModel: { readonly name: string; readonly version: string } | undefined;
   readonly registrations: readonly RegisteredFunction[];
+  /** Spawn to exit: what a fresh Node process takes to load the entry files. */
   readonly loadMs: number;
+  /** The process's peak resident set size; undefined if it died before reporting. */
+  readonly peakRssBytes: number | undefined;
 }
 
 const projectRoot = resolve(__dirname, "../..");
@@ -56,7 +59,7 @@ export async function loadMainInFreshProcess(env: Readonly<Record<string, string
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const exitCode = await new Promise<number | null>((resolvePromise) => child.on("close", resolvePromise));
     const loadMs = performance.now() - started;
-    let recorded: Pick<HostLoadResult, "programmingModel" | "registrations"> = { programmingModel: undefined, registrations: [] };
+    let recorded: Pick<HostLoadResult, "programmingModel" | "registrations" | "peakRssBytes"> = { programmingModel: undefined, registrations: [], peakRssBytes: undefined };
     try {
       recorded = JSON.parse(readFileSync(out, "utf8")) as typeof recorded;
     } catch {

@@ -1,0 +1,55 @@
+// npm run bench: every comparison measured side by side in the same run (absolute times on a
+// shared machine are noise; the ratios are the figures). Prints a table and writes the figures as
+// JSON to BENCH_OUT (default bench-results.json). BENCH_N (default 10000) scales the sizes, so a
+// small N makes a quick smoke run.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { buildPackage } from "./packaging/buildPackage";
+import type { BenchBuilds, BenchRow, BenchSection } from "./bench/benchSection";
+import { coldStartSection } from "./bench/coldStart";
+import { formatTable } from "./bench/formatTable";
+import { memorySection } from "./bench/memory";
+import { perCallSection } from "./bench/perCall";
+
+// Each section is one entry; the bulk goodput run plugs in here as one more.
+const sections: readonly BenchSection[] = [coldStartSection, perCallSection, memorySection];
+
+/** The plain tsc output (into dist/, as npm run build) and the deployable package (as npm run package). */
+async function build(projectRoot: string): Promise<BenchBuilds> {
+  const tsc = join(projectRoot, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(projectRoot, "tsconfig.build.json")], { stdio: "inherit" });
+  const packageDir = join(projectRoot, "dist", "package");
+  const { main } = await buildPackage({ projectRoot, packageDir });
+  return { plainDir: join(projectRoot, "dist"), shippedMain: join(packageDir, main) };
+}
+
+async function main(): Promise<void> {
+  const projectRoot = resolve(__dirname, "..");
+  const n = Number(process.env.BENCH_N ?? "10000");
+  if (!Number.isInteger(n) || n < 100) throw new RangeError("BENCH_N must be a whole number of at least 100");
+  const out = resolve(process.env.BENCH_OUT ?? "bench-results.json");
+  const abortSignal = AbortSignal.timeout(30 * 60_000);
+  const results: Record<string, unknown> = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, platform: process.platform },
+    n,
+  };
+  const builds = await build(projectRoot);
+  const rows: BenchRow[] = [];
+  for (const section of sections) {
+    process.stderr.write(`bench: ${section.key}…\n`);
+    const result = await section.run({ projectRoot, builds, n, abortSignal });
+    results[section.key] = result.figures;
+    rows.push(...result.rows);
+  }
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(formatTable(rows));
+  console.log(`\nFigures written to ${out}.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

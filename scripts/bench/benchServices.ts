@@ -1,0 +1,39 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { AppServices } from "../../src/appServices";
+import type { EmulatorEndpoints } from "./emulatorProtocol";
+
+type AppServicesModule = typeof import("../../src/appServices");
+type AppConfigModule = typeof import("../../src/config/appConfig");
+type CreateCredentialModule = typeof import("../../src/identity/createCredential");
+
+/**
+ * The compiled app (BENCH_DIST, the tsc output the bench built), not the TypeScript source:
+ * what runs in Azure is plain JavaScript, without the helpers a TypeScript loader adds.
+ */
+export function compiledApp(): { readonly services: AppServicesModule; readonly config: AppConfigModule; readonly credential: CreateCredentialModule } {
+  const dist = process.env.BENCH_DIST;
+  if (dist === undefined) throw new Error("BENCH_DIST must name the compiled app's directory");
+  const load = createRequire(__filename);
+  return {
+    services: load(join(dist, "appServices.js")) as AppServicesModule,
+    config: load(join(dist, "config", "appConfig.js")) as AppConfigModule,
+    credential: load(join(dist, "identity", "createCredential.js")) as CreateCredentialModule,
+  };
+}
+
+/** The production composition (config, managed identity credential, paced Graph client, core) pointed at the emulator. */
+export function benchServices(endpoints: EmulatorEndpoints): AppServices {
+  const env = {
+    GRAPH_CLOUD: "Global",
+    GRAPH_BASE_URL: endpoints.baseUrl,
+    GRAPH_CREDENTIAL: "managedIdentity",
+    IDENTITY_ENDPOINT: endpoints.identityEndpoint,
+    IDENTITY_HEADER: endpoints.identityHeader,
+    REPROCESS_CHECK_STATE: "false",
+  };
+  // MSAL reads the identity endpoint from the environment.
+  Object.assign(process.env, env);
+  const app = compiledApp();
+  return app.services.createAppServices(app.config.loadAppConfig(env));
+}

@@ -1,0 +1,38 @@
+// Runs the Graph emulator in a process of its own for the benchmarks, so the client being measured
+// does not share its event loop (on a 2-core machine the two then run side by side), and reports
+// where it listens over IPC. Its request log is cleared every second: nobody reads it here, and
+// letting it grow would add the emulator's garbage collection to the latencies measured.
+import { GraphEmulator } from "../../test/support/graphEmulator";
+import { seedAssignments } from "../../test/support/seedAssignments";
+import type { EmulatorCommand, EmulatorEndpoints } from "./emulatorProtocol";
+
+async function main(): Promise<void> {
+  const count = Number(process.env.BENCH_ASSIGNMENTS ?? "1000");
+  const emulator = await GraphEmulator.start({ assignments: seedAssignments({ count, scope: 90 }) });
+  const clearing = setInterval(() => {
+    emulator.clearRecords();
+  }, 1_000);
+  process.on("message", (raw) => {
+    const command = raw as EmulatorCommand;
+    if (command.type === "setRateLimit") {
+      emulator.setRateLimit(command.limit);
+    } else if (command.type === "stats") {
+      process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses() });
+    } else {
+      clearInterval(clearing);
+      void emulator.close().then(() => process.exit(0));
+    }
+  });
+  process.on("disconnect", () => process.exit(0));
+  const endpoints: EmulatorEndpoints = {
+    type: "ready",
+    baseUrl: emulator.baseUrl,
+    identityEndpoint: emulator.identityEndpoint,
+    identityHeader: emulator.identityHeader,
+    graphScope: emulator.graphScope,
+    assignmentIds: seedAssignments({ count, scope: 90 }).map((assignment) => assignment.id),
+  };
+  process.send?.(endpoints);
+}
+
+void main();

@@ -1,0 +1,18 @@
+import type { RateLimit } from "../../test/support/tokenBucket";
+
+export interface EmulatorEndpoints {
+  readonly type: "ready";
+  readonly baseUrl: string;
+  readonly identityEndpoint: string;
+  readonly identityHeader: string;
+  readonly graphScope: string;
+  readonly assignmentIds: readonly string[];
+}
+
+export interface EmulatorStats {
+  readonly type: "stats";
+  readonly throttled: number;
+  readonly reprocessed: number;
+}
+
+export type EmulatorCommand = { readonly type: "setRateLimit"; readonly limit: RateLimit | undefined } | { readonly type: "stats" } | { readonly type: "close" };

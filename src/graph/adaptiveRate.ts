@@ -1,0 +1,146 @@
+export interface AdaptiveRateOptions {
+  /** On a 429, the new rate is this fraction of the throughput Graph accepted just before it. */
+  readonly decreaseFactor?: number;
+  /** Used instead when the 429 comes within `fastThrottleMs` of resuming: the rate is far too high. */
+  readonly fastDecreaseFactor?: number;
+  readonly fastThrottleMs?: number;
+  /** Additive increase per second while calls queue, as a fraction of the rate Graph last accepted. */
+  readonly increasePerSecond?: number;
+  /** Geometric growth per second between the first and second 429, while the limit is still a guess. */
+  readonly probeGrowthPerSecond?: number;
+  /** How far back "the throughput observed just before" a 429 looks. */
+  readonly windowMs?: number;
+  /** Shortest span a throughput is computed over, so a few quick successes are not read as a huge rate. */
+  readonly minSampleMs?: number;
+  readonly minRatePerSecond?: number;
+  /** Pause after a 429 that carries no Retry-After. */
+  readonly defaultPauseMs?: number;
+}
+
+// Chosen by simulating a token bucket with a Retry-After of whole seconds (how Graph and the
+// emulator throttle): with bursts of a tenth of the rate or more these keep goodput above 90%
+// with under 1% of calls throttled; README "Performance" explains the trade-offs.
+export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
+  decreaseFactor: 0.95,
+  fastDecreaseFactor: 0.7,
+  fastThrottleMs: 1_000,
+  increasePerSecond: 0.0015,
+  probeGrowthPerSecond: 2,
+  windowMs: 1_000,
+  minSampleMs: 100,
+  minRatePerSecond: 0.5,
+  defaultPauseMs: 1_000,
+};
+
+const bucketMs = 50;
+
+/**
+ * The rate maths of client-side pacing, free of timers so it can be tested with plain numbers:
+ * unlimited until Graph first answers 429; then, on each 429, a pause until Retry-After and a rate
+ * just under what Graph accepted before it; while calls queue without a 429, a slow additive
+ * increase (geometric until the second 429, since the first estimate is only a guess).
+ */
+export class AdaptiveRate {
+  readonly #options: Required<AdaptiveRateOptions>;
+  #ratePerSecond: number | undefined;
+  #pausedUntilMs = Number.NEGATIVE_INFINITY;
+  #resumedAtMs: number;
+  #epoch = 0;
+  #throttles = 0;
+  #lastRateAtThrottle: number | undefined;
+  #lastGrowthMs: number;
+  // Successes per 50 ms bucket over the last window: a fixed ring, so memory never grows.
+  readonly #bucketIds: Float64Array;
+  readonly #bucketCounts: Uint32Array;
+
+  constructor(nowMs: number, options: AdaptiveRateOptions = {}) {
+    this.#options = { ...defaultAdaptiveRateOptions, ...options };
+    this.#resumedAtMs = nowMs;
+    this.#lastGrowthMs = nowMs;
+    const buckets = Math.ceil(this.#options.windowMs / bucketMs) + 1;
+    this.#bucketIds = new Float64Array(buckets).fill(-1);
+    this.#bucketCounts = new Uint32Array(buckets);
+  }
+
+  /** Calls per second, or undefined while no 429 has been seen. */
+  get ratePerSecond(): number | undefined {
+    return this.#ratePerSecond;
+  }
+
+  get pausedUntilMs(): number {
+    return this.#pausedUntilMs;
+  }
+
+  /** Bumped by every decrease; a 429 to a call sent in an earlier epoch was already accounted for. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /** Least time between two calls being let through. */
+  get intervalMs(): number {
+    return this.#ratePerSecond === undefined ? 0 : 1000 / this.#ratePerSecond;
+  }
+
+  /**
+   * Called as a call is let through. `waited` says the pacing held it back: only then is the rate
+   * the bottleneck, and only then is raising it informative (raising it while idle would let the
+   * next burst through unpaced).
+   */
+  grow(nowMs: number, waited: boolean): void {
+    const since = Math.max(this.#lastGrowthMs, this.#pausedUntilMs);
+    this.#lastGrowthMs = nowMs;
+    const rate = this.#ratePerSecond;
+    if (rate === undefined || !waited || nowMs <= since) {
+      return;
+    }
+    const seconds = (nowMs - since) / 1000;
+    this.#ratePerSecond =
+      this.#throttles < 2
+        ? rate * this.#options.probeGrowthPerSecond ** seconds
+        : rate + this.#options.increasePerSecond * (this.#lastRateAtThrottle ?? rate) * seconds;
+  }
+
+  /** Graph answered something other than 429: it accepted the call under its rate limit. */
+  recordAccepted(nowMs: number): void {
+    const id = Math.floor(nowMs / bucketMs);
+    const slot = id % this.#bucketIds.length;
+    if (this.#bucketIds[slot] !== id) {
+      this.#bucketIds[slot] = id;
+      this.#bucketCounts[slot] = 0;
+    }
+    this.#bucketCounts[slot] = (this.#bucketCounts[slot] ?? 0) + 1;
+  }
+
+  /** Graph answered 429 to a call let through in `sentEpoch`. */
+  recordThrottled(nowMs: number, sentEpoch: number, retryAfterMs: number | undefined): void {
+    const until = nowMs + (retryAfterMs ?? this.#options.defaultPauseMs);
+    if (until > this.#pausedUntilMs) {
+      this.#pausedUntilMs = until;
+    }
+    if (sentEpoch !== this.#epoch) {
+      // Sent before the last decrease: the same overload, already answered.
+      return;
+    }
+    const observed = this.observedPerSecond(nowMs);
+    const factor = nowMs - this.#resumedAtMs < this.#options.fastThrottleMs ? this.#options.fastDecreaseFactor : this.#options.decreaseFactor;
+    this.#lastRateAtThrottle = observed;
+    this.#ratePerSecond = Math.max(this.#options.minRatePerSecond, factor * Math.min(observed, this.#ratePerSecond ?? Number.POSITIVE_INFINITY));
+    this.#throttles += 1;
+    this.#epoch += 1;
+    this.#resumedAtMs = this.#pausedUntilMs;
+    this.#lastGrowthMs = this.#pausedUntilMs;
+  }
+
+  /** Accepted calls per second over the last window, counting only time since the last pause ended. */
+  observedPerSecond(nowMs: number): number {
+    const from = Math.max(nowMs - this.#options.windowMs, this.#resumedAtMs);
+    const firstId = Math.floor(from / bucketMs);
+    const lastId = Math.floor(nowMs / bucketMs);
+    let accepted = 0;
+    for (let slot = 0; slot < this.#bucketIds.length; slot++) {
+      const id = this.#bucketIds[slot] ?? -1;
+      if (id >= firstId && id <= lastId) accepted += this.#bucketCounts[slot] ?? 0;
+    }
+    return accepted / (Math.max(nowMs - from, this.#options.minSampleMs) / 1000);
+  }
+}
