@@ -32,6 +32,12 @@ export interface AmqpPeerQueueOptions {
   lockDurationMs?: number;
   /** Default 10: the abandon that reaches it dead-letters the message. */
   maxDeliveryCount?: number;
+  /**
+   * Default true: a closed link frees its locks at once. False models a consumer whose connection
+   * outlives it (a host that vanished without closing its socket): its messages come back only when
+   * their locks expire, the slowest way a killed consumer's work can return.
+   */
+  releaseLocksOnDetach?: boolean;
 }
 
 export interface AmqpPeerOptions {
@@ -530,6 +536,7 @@ export class AmqpPeer {
       duplicateDetectionWindowMs: options.duplicateDetectionWindowMs ?? 10 * 60_000,
       lockDurationMs: options.lockDurationMs ?? 60_000,
       maxDeliveryCount: options.maxDeliveryCount ?? 10,
+      releaseLocksOnDetach: options.releaseLocksOnDetach ?? true,
     };
     const queue = new PeerQueue(options.name, settings, this.options.now);
     this.#queues.set(options.name, queue);

@@ -7,6 +7,7 @@ export interface PeerQueueSettings {
   duplicateDetectionWindowMs: number;
   lockDurationMs: number;
   maxDeliveryCount: number;
+  releaseLocksOnDetach: boolean;
 }
 
 /** A message handed to a receiver: what the AMQP side needs to put it on the wire. */
@@ -165,6 +166,7 @@ export class PeerQueue {
    * available again at once (its delivery count stays counted).
    */
   releaseLocksOf(owner: object): void {
+    if (!this.settings.releaseLocksOnDetach) return;
     for (const entry of this.#entries) {
       if (entry.lock?.owner === owner) entry.lock = undefined;
     }
