@@ -486,7 +486,10 @@ export class AmqpPeer {
   }
 
   #pump({ sender, queue, receiveAndDelete }: Consumer): void {
-    while (sender.is_open() && sender.sendable()) {
+    // rhea takes credit only when it writes a transfer, after this loop: without counting the
+    // deliveries still waiting to be written, one pump would lock the whole queue for a receiver
+    // that asked for a few, and those locks would lapse while the messages sat in its buffer.
+    while (sender.is_open() && sender.sendable() && unchargedCredit(sender) > 0) {
       const next = receiveAndDelete ? queue.takeNext() : queue.lockNext(sender);
       if (next === undefined) return;
       const tag = next.lock === undefined ? uuidBytes(randomUUID()) : lockTokenTag(next.lock.token);
@@ -582,6 +585,16 @@ function refuse(link: Sender | Receiver, address: string | undefined): void {
 
 function settle(delivery: Delivery, outcome: Typed): void {
   delivery.update(true, outcome);
+}
+
+/** The link's credit less the deliveries handed to rhea on its session but not yet written (and so not yet charged). */
+function unchargedCredit(sender: Sender): number {
+  const credit: unknown = Reflect.get(sender, "credit");
+  const outgoing = asRecord(Reflect.get(sender.session, "outgoing"));
+  const next = outgoing.next_delivery_id;
+  const pending = outgoing.next_pending_delivery;
+  const unwritten = typeof next === "number" && typeof pending === "number" ? next - pending : 0;
+  return (typeof credit === "number" ? credit : 0) - unwritten;
 }
 
 function dropConnection(connection: Connection): void {

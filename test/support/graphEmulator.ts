@@ -66,8 +66,6 @@ interface GraphExchange {
   readonly body: string;
   readonly bearer: BearerReading;
   readonly responder: GraphResponder;
-  /** True once the client has closed the connection (a timed-out client of a delayed answer). */
-  readonly clientGone: () => boolean;
 }
 
 const readWriteRole = "EntitlementManagement.ReadWrite.All";
@@ -129,7 +127,6 @@ export class GraphEmulator {
   private assignmentsVersion = 0;
   private readonly filterResults = new Map<string, { version: number; items: EmulatedAssignment[] }>();
   private readonly reprocessCounts = new Map<string, number>();
-  private readonly unseenAcceptances: string[] = [];
   private reprocessTotal = 0;
   private throttledTotal = 0;
   private readonly faults = new FaultInjector();
@@ -234,15 +231,6 @@ export class GraphEmulator {
 
   reprocessCount(id: string): number {
     return this.reprocessCounts.get(id.toLowerCase()) ?? 0;
-  }
-
-  /**
-   * Assignments whose reprocess Graph carried out after the client had given up on the call (a
-   * delayed answer past the client's timeout): the client saw a failure and will ask again, so each
-   * entry is one reprocess at-least-once delivery cannot avoid. One entry per such call.
-   */
-  reprocessesAnsweredToNobody(): readonly string[] {
-    return this.unseenAcceptances;
   }
 
   totalReprocesses(): number {
@@ -372,7 +360,7 @@ export class GraphEmulator {
     request.on("end", () => {
       const body = chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8");
       const query = queryStart === -1 ? "" : url.slice(queryStart + 1);
-      const exchange: GraphExchange = { method, path, query, body, bearer, responder, clientGone: () => request.socket.destroyed };
+      const exchange: GraphExchange = { method, path, query, body, bearer, responder };
       if (fault === undefined) this.route(exchange);
       else this.applyFault(fault, exchange, request);
     });
@@ -584,7 +572,6 @@ export class GraphEmulator {
     }
     this.reprocessCounts.set(key, (this.reprocessCounts.get(key) ?? 0) + 1);
     this.reprocessTotal++;
-    if (exchange.clientGone()) this.unseenAcceptances.push(key);
     responder.empty(202);
   }
 
