@@ -168,6 +168,11 @@ export class AmqpPeer {
     return this.#requireQueue(queue).takeDue(nowMs ?? this.options.now());
   }
 
+  /** Ids of every message the queue stored within its duplicate-detection window, settled ones included. */
+  storedMessageIds(queue: string): string[] {
+    return this.#requireQueue(queue).storedMessageIds();
+  }
+
   duplicatesDropped(queue: string): number {
     return this.#requireQueue(queue).duplicatesDropped;
   }

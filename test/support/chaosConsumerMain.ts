@@ -40,6 +40,11 @@ const graph = new GraphClient({
   maxInlineRetries: 1,
   requestTimeoutMs: 1_000,
   backoff: { baseDelayMs: 20, maxDelayMs: 100 },
+  // The parent matches these against the 202s Graph sent: a 202 the client did not see (its call
+  // failed, or never ended because the process died) is work the retry will repeat.
+  onCallCompleted: (record) => {
+    if (record.operation === "reprocessAssignment") tell({ kind: "reprocessCallEnded", clientRequestId: record.ids.clientRequestId, succeeded: record.succeeded });
+  },
 });
 const endpoint = new URL(connectionString.split(";")[0]?.replace(/^Endpoint=sb:/, "http:") ?? "http://127.0.0.1").host;
 // A failed send must throw now, so the redelivery path runs, not hide behind the SDK's retries.

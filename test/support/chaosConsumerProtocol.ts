@@ -7,6 +7,8 @@ export type ChaosConsumerEvent =
   | { readonly kind: "completed"; readonly messageId: string }
   /** The handler returned but the broker refused the completion (the lock had expired): it will come again. */
   | { readonly kind: "completionLost"; readonly messageId: string }
+  /** A reprocess call ended; one that failed (timeout, reset, error status) may still have been carried out by Graph. */
+  | { readonly kind: "reprocessCallEnded"; readonly clientRequestId: string; readonly succeeded: boolean }
   /** The handler threw: the message was abandoned for redelivery. */
   | { readonly kind: "abandoned"; readonly messageId: string; readonly error: string };
 

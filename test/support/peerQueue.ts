@@ -51,6 +51,11 @@ export class PeerQueue {
     private readonly now: () => number,
   ) {}
 
+  /** Every message id stored within the duplicate-detection window, whether still queued or long settled. */
+  storedMessageIds(): string[] {
+    return [...this.#seenIds.keys()];
+  }
+
   get duplicatesDropped(): number {
     return this.#duplicatesDropped;
   }

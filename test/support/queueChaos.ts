@@ -18,16 +18,20 @@ export interface QueueChaosOptions {
   readonly seed: number;
   /** Gives up (and reports what is left) after this long. */
   readonly timeoutMs: number;
+  /** Told how far the run is, every few seconds: a long run should not look hung. */
+  readonly progress?: (line: string) => void;
 }
 
 /** Why a message that Graph did reprocess more than once had to be. */
 export interface ExplainedDuplicates {
   /** In flight in the killed consumer with Graph's 202 (or a retry copy) already behind it. */
   readonly killedInFlight: readonly string[];
-  /** Graph carried the reprocess out after the client's timeout: the client could only ask again. */
+  /** Graph answered 202 to a call the client saw fail (the answer came after its timeout): the client could only ask again. */
   readonly answeredToNobody: readonly string[];
   /** Graph accepted, but the consumer stalled past its lock and the broker refused the completion. */
   readonly completionLost: readonly string[];
+  /** The handler threw for a failed send whose message the broker had in fact stored: redelivery and copy both run. */
+  readonly sendOutcomeLost: readonly string[];
 }
 
 export interface QueueChaosFigures {
@@ -38,6 +42,8 @@ export interface QueueChaosFigures {
   readonly parkedByReason: Readonly<Record<string, number>>;
   readonly deadLettered: number;
   readonly lost: readonly string[];
+  /** For each lost message: every id of its family the work and parked queues ever stored, and its deliveries. */
+  readonly lostTrace: readonly string[];
   /** Parked with a reason other than its own (or attemptsExhausted, for a transient failure that outlasted every attempt). */
   readonly wrongReason: readonly string[];
   /** Extra reprocess calls Graph carried out, per assignment reprocessed more than once. */
@@ -55,7 +61,7 @@ export interface QueueChaosFigures {
   };
   readonly deliveries: number;
   readonly abandoned: number;
-  readonly killed: { readonly inFlight: number; readonly redeliveredAfterLockExpiry: number; readonly lockDurationMs: number };
+  readonly killed: { readonly inFlight: number; readonly redeliveredAfterLockExpiry: number; readonly redeliveredEarly: number; readonly lockDurationMs: number };
   /** Messages each consumer process completed: both compete for the one queue. */
   readonly completedPerConsumer: readonly number[];
   readonly durationMs: number;
@@ -118,6 +124,12 @@ function rootMessageId(messageId: string): string {
   return messageId.replace(/:attempt:\d+$/, "").replace(/:parked$/, "").replace(/:attempt:\d+$/, "");
 }
 
+/** A message's attempt, read from its id: a retry copy ends in `:attempt:{n}`, the original is 1. */
+function attemptOf(messageId: string): number {
+  const match = /:attempt:(\d+)(?::parked)?$/.exec(messageId);
+  return match?.[1] === undefined ? 1 : Number(match[1]);
+}
+
 interface Consumer {
   readonly index: number;
   readonly child: ChildProcess;
@@ -148,6 +160,9 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   const consumers: Consumer[] = [];
   const lockedAgain = new Map<string, number>();
   const completionLost: string[] = [];
+  const succeededReprocessCalls = new Set<string>();
+  const deliveryLog = new Map<string, string[]>();
+  const abandonedMessages: string[] = [];
   let deliveries = 0;
   let abandoned = 0;
   let storms = 0;
@@ -176,6 +191,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       case "locked":
         deliveries += 1;
         consumer.inFlight.set(event.messageId, event.lockedUntilMs);
+        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `${event.messageId}#${event.deliveryCount}@${consumer.index}`]);
         if (killing && !lockedAgain.has(event.messageId)) lockedAgain.set(event.messageId, Date.now());
         // AMQP faults: one refused or dropped send to the work queue (the retry copy is the app's
         // schedule) or to the parked queue in every ten deliveries.
@@ -183,16 +199,20 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
           peer.failNext({ operation: "send", queue: random() < 0.5 ? queueName : parkedQueueName, mode: random() < 0.5 ? "reject" : "drop" });
           amqpFaults += 1;
         }
-        // A 429 storm (every Graph request throttled for a while) about four times a run.
-        if (deliveries % Math.floor(options.messages * 1.2) === 0) {
+        // A 429 storm (every Graph request throttled for a while) two or three times a run.
+        if (deliveries % Math.floor(options.messages * 0.8) === 0) {
           emulator.injectFault({ fault: { kind: "throttle", retryAfterSeconds: 1 }, times: 30 });
           storms += 1;
         }
         maybeKill();
         return;
       case "completed":
+        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `done:${event.messageId}@${consumer.index}`]);
         consumer.completed += 1;
         consumer.inFlight.delete(event.messageId);
+        return;
+      case "reprocessCallEnded":
+        if (event.succeeded) succeededReprocessCalls.add(event.clientRequestId);
         return;
       case "completionLost":
         consumer.inFlight.delete(event.messageId);
@@ -200,6 +220,8 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         return;
       case "abandoned":
         abandoned += 1;
+        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `threw:${event.messageId}@${consumer.index}:${event.error.slice(0, 80)}`]);
+        abandonedMessages.push(event.messageId);
         consumer.inFlight.delete(event.messageId);
         return;
     }
@@ -260,7 +282,13 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       peer.enqueue(queueName, { messageId: input.messageId, body: input.body, applicationProperties: { attempt: 1, requestId: "chaos" } });
     }
     let timedOut = false;
+    let lastProgress = Date.now();
     while (peer.messages(queueName).length > 0) {
+      if (options.progress !== undefined && Date.now() - lastProgress > 5_000) {
+        lastProgress = Date.now();
+        const left = peer.messages(queueName);
+        options.progress(`queue chaos: ${Math.round((Date.now() - started) / 1000)} s, ${deliveries} deliveries, ${left.length} messages left (${left.filter((message) => message.state === "locked").length} locked, ${left.filter((message) => message.state === "scheduled").length} scheduled)`);
+      }
       if (Date.now() - started > options.timeoutMs) {
         timedOut = true;
         break;
@@ -287,7 +315,25 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         return input.expected !== "reprocessed" || input.assignmentId === undefined || emulator.reprocessCount(input.assignmentId) === 0;
       })
       .map((input) => input.messageId);
-    const answeredToNobody = [...emulator.reprocessesAnsweredToNobody()];
+    // Graph's 202s the client never saw: all but one for a call it saw succeed (an attempt that
+    // timed out, then a retry Graph also accepted), every one for any other call (it failed, or
+    // its process died before it ended).
+    const acceptedByCall = new Map<string, string[]>();
+    for (const request of emulator.requests) {
+      if (request.method !== "POST" || request.status !== 202 || request.clientRequestId === undefined) continue;
+      acceptedByCall.set(request.clientRequestId, [...(acceptedByCall.get(request.clientRequestId) ?? []), request.path.split("/").at(-2) ?? ""]);
+    }
+    const answeredToNobody = [...acceptedByCall].flatMap(([clientRequestId, assignments]) => (succeededReprocessCalls.has(clientRequestId) ? assignments.slice(1) : assignments));
+    // A handler that threw although its retry copy was stored (the send's answer was lost with a
+    // dropped connection): the redelivery does the attempt again, and so does the copy.
+    const storedIds = peer.storedMessageIds(queueName);
+    const sendOutcomeLost = abandonedMessages.flatMap((messageId) => {
+      const root = rootMessageId(messageId);
+      const attempt = attemptOf(messageId);
+      const copyStored = storedIds.some((id) => rootMessageId(id) === root && attemptOf(id) > attempt);
+      const assignmentId = copyStored ? inputs.find((input) => input.messageId === root)?.assignmentId : undefined;
+      return assignmentId === undefined ? [] : [assignmentId];
+    });
     const killedExplained = killed?.explained ?? [];
     const byMessage = new Map(inputs.map((input) => [input.messageId, input]));
     const lostCompletions = completionLost.flatMap((messageId) => {
@@ -304,6 +350,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       const allowed =
         answeredToNobody.filter((id) => id === input.assignmentId).length +
         lostCompletions.filter((id) => id === input.assignmentId).length +
+        sendOutcomeLost.filter((id) => id === input.assignmentId).length +
         (killedExplained.includes(input.assignmentId) ? 1 : 0);
       if (extra > allowed) unexplained.push(input.assignmentId);
     }
@@ -311,6 +358,10 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       const again = lockedAgain.get(messageId);
       // Renewals may have extended the lock: never before the lock the message was delivered with.
       return again !== undefined && again >= lockedUntil;
+    }).length;
+    const redeliveredEarly = [...(killed?.inFlight ?? new Map<string, number>())].filter(([messageId, lockedUntil]) => {
+      const again = lockedAgain.get(messageId);
+      return again !== undefined && again < lockedUntil;
     }).length;
     const wrongReason = inputs
       .filter((input) => {
@@ -328,7 +379,11 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       lost,
       reprocessedTwice,
       wrongReason,
-      explained: { killedInFlight: killedExplained, answeredToNobody, completionLost: lostCompletions },
+      lostTrace: lost.map((messageId) => {
+        const family = (queue: string): string => peer.storedMessageIds(queue).filter((id) => rootMessageId(id) === messageId).join(",");
+        return `${messageId}: work [${family(queueName)}] parked [${family(parkedQueueName)}] deliveries [${(deliveryLog.get(messageId) ?? []).join(" ")}]`;
+      }),
+      explained: { killedInFlight: killedExplained, answeredToNobody, completionLost: lostCompletions, sendOutcomeLost },
       unexplainedDuplicates: unexplained,
       faults: {
         graphRequests: emulator.requests.length,
@@ -339,7 +394,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       },
       deliveries,
       abandoned,
-      killed: { inFlight: killed?.inFlight.size ?? 0, redeliveredAfterLockExpiry, lockDurationMs },
+      killed: { inFlight: killed?.inFlight.size ?? 0, redeliveredAfterLockExpiry, redeliveredEarly, lockDurationMs },
       completedPerConsumer: consumers.map((consumer) => consumer.completed),
       durationMs: Date.now() - started,
       timedOut,
