@@ -128,8 +128,9 @@ export class AdaptiveRate {
       return;
     }
     const observed = this.observedPerSecond(nowMs);
+    // The first 429 follows no pause, so "soon after resuming" would only mean "soon after start".
     const factor =
-      nowMs - this.#resumedAtMs < this.#options.fastThrottleMs
+      this.#throttles > 0 && nowMs - this.#resumedAtMs < this.#options.fastThrottleMs
         ? this.#options.fastDecreaseFactor
         : this.#throttles === 1
           ? this.#options.probeEndDecreaseFactor

@@ -89,6 +89,13 @@ describe("AdaptiveRate", () => {
     expect(rate.ratePerSecond).toBeCloseTo(Math.min(200, 180) * defaultAdaptiveRateOptions.decreaseFactor, 5);
   });
 
+  it("does not decrease harder on a first 429 soon after start: no pause came before it", () => {
+    const rate = new AdaptiveRate(0);
+    acceptEvenly(rate, 0, 500, 100);
+    rate.recordThrottled(500, 0, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(200 * defaultAdaptiveRateOptions.decreaseFactor, 5);
+  });
+
   it("does not grow while calls are not held back by the pacing", () => {
     const rate = afterOneThrottle();
     const before = rate.ratePerSecond;
