@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { GraphPermissionClient } from "../../src/graph/graphPermissionClient";
-import type { GraphEmulator } from "./graphEmulator";
+import type { GraphEmulator, GraphEmulatorOptions } from "./graphEmulator";
 import { startPermissionTestBed, type PermissionTestBed } from "./permissionTestBed";
 
 export interface PermissionTestBedFixture {
@@ -17,7 +17,7 @@ export interface PermissionTestBedFixture {
  * round trip), with everything a grant test changes undone after each test so tests do not see
  * each other's grants, faults or requests.
  */
-export function usePermissionTestBed(): PermissionTestBedFixture {
+export function usePermissionTestBed(emulator: GraphEmulatorOptions = {}): PermissionTestBedFixture {
   let bed: PermissionTestBed | undefined;
   let testAbort = new AbortController();
   const started = (): PermissionTestBed => {
@@ -26,7 +26,7 @@ export function usePermissionTestBed(): PermissionTestBedFixture {
   };
 
   beforeAll(async () => {
-    bed = await startPermissionTestBed();
+    bed = await startPermissionTestBed(emulator);
   });
   afterAll(async () => bed?.close());
   beforeEach(() => {
