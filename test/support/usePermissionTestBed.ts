@@ -1,10 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import type { GraphPermissionClient } from "../../src/graph/graphPermissionClient";
+import { randomUUID } from "node:crypto";
+import { ManagedIdentityCredential } from "@azure/identity";
+import { afterEach, beforeAll, beforeEach } from "vitest";
+import { GraphPermissionClient } from "../../src/graph/graphPermissionClient";
 import type { GraphEmulator, GraphEmulatorOptions } from "./graphEmulator";
-import { startPermissionTestBed, type PermissionTestBed } from "./permissionTestBed";
+import { fastGraphOptions } from "./graphTestBed";
+import { useGraphTestBed } from "./useGraphTestBed";
 
 export interface PermissionTestBedFixture {
   readonly emulator: GraphEmulator;
+  /** The production permission client, authenticated like the app is. */
   readonly client: GraphPermissionClient;
   /** Aborted when the test ends, so a test that fails half-way leaves no request running into the next. */
   readonly abortSignal: AbortSignal;
@@ -13,44 +17,44 @@ export interface PermissionTestBedFixture {
 }
 
 /**
- * One permission test bed for the enclosing describe, started once (a bed is a server and a token
- * round trip), with everything a grant test changes undone after each test so tests do not see
- * each other's grants, faults or requests.
+ * The Graph emulator and the permission client for the enclosing describe, started once, with the
+ * grants made undone after each test (as well as the requests and faults) so tests do not see
+ * each other's.
  */
 export function usePermissionTestBed(emulator: GraphEmulatorOptions = {}): PermissionTestBedFixture {
-  let bed: PermissionTestBed | undefined;
+  const bed = useGraphTestBed({ emulator });
+  let client: GraphPermissionClient | undefined;
   let testAbort = new AbortController();
-  const started = (): PermissionTestBed => {
-    if (bed === undefined) throw new Error("The permission test bed is used outside a test of the describe that set it up.");
-    return bed;
-  };
 
-  beforeAll(async () => {
-    bed = await startPermissionTestBed(emulator);
+  beforeAll(() => {
+    client = new GraphPermissionClient({
+      ...fastGraphOptions,
+      baseUrl: bed.emulator.baseUrl,
+      scope: bed.emulator.graphScope,
+      // A fresh client id: the SDK caches managed identity tokens process-wide by it.
+      credential: new ManagedIdentityCredential({ clientId: randomUUID() }),
+    });
   });
-  afterAll(async () => bed?.close());
   beforeEach(() => {
     testAbort = new AbortController();
   });
   afterEach(() => {
     testAbort.abort();
-    const { emulator } = started();
-    emulator.clearAppRoleAssignments();
-    emulator.clearEntitlementRoleAssignments();
-    emulator.clearFaults();
-    emulator.clearRecords();
+    bed.emulator.clearAppRoleAssignments();
+    bed.emulator.clearEntitlementRoleAssignments();
   });
 
   return {
     get emulator() {
-      return started().emulator;
+      return bed.emulator;
     },
     get client() {
-      return started().client;
+      if (client === undefined) throw new Error("The permission test bed is used outside a test of the describe that set it up.");
+      return client;
     },
     get abortSignal() {
       return testAbort.signal;
     },
-    posts: () => started().emulator.requests.filter((request) => request.method === "POST").length,
+    posts: () => bed.emulator.requests.filter((request) => request.method === "POST").length,
   };
 }
