@@ -1,29 +1,18 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hostStartSettings } from "./support/hostStartSettings";
 import { loadMainInFreshProcess, mainFiles, type HostLoadResult } from "./support/loadMainInFreshProcess";
 
-const withoutServiceBus = {
-  GRAPH_CLOUD: "Global",
-  IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
-  IDENTITY_HEADER: "test-header",
-  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
-};
-
-const validEnv = {
-  ...withoutServiceBus,
-  ServiceBusConnection__fullyQualifiedNamespace: "reprocessor.servicebus.windows.net",
-  ServiceBusConnection__credential: "managedidentity",
-  ServiceBusConnection__clientId: withoutServiceBus.AZURE_CLIENT_ID,
-  REPROCESS_QUEUE_NAME: "reprocess",
-};
+// The same less every queue setting: the app must still start, with the queue path off.
+const withoutServiceBus = Object.fromEntries(Object.entries(hostStartSettings).filter(([name]) => !name.startsWith("ServiceBusConnection") && name !== "REPROCESS_QUEUE_NAME"));
 
 describe("the entry named by package.json main", () => {
   let loaded: HostLoadResult;
 
   beforeAll(async () => {
     execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
-    loaded = await loadMainInFreshProcess(validEnv);
+    loaded = await loadMainInFreshProcess(hostStartSettings);
   }, 120_000);
 
   it("resolves to at least one built file", () => {
@@ -73,13 +62,13 @@ describe("the entry named by package.json main", () => {
   });
 
   it("refuses to start when a Service Bus setting is malformed, naming it", async () => {
-    const failed = await loadMainInFreshProcess({ ...validEnv, ServiceBusConnection__fullyQualifiedNamespace: "sb://reprocessor.servicebus.windows.net" });
+    const failed = await loadMainInFreshProcess({ ...hostStartSettings, ServiceBusConnection__fullyQualifiedNamespace: "sb://reprocessor.servicebus.windows.net" });
     expect(failed.exitCode).not.toBe(0);
     expect(failed.stderr).toContain("ServiceBusConnection__fullyQualifiedNamespace");
   });
 
   it("refuses to start with a message naming the bad setting", async () => {
-    const failed = await loadMainInFreshProcess({ ...validEnv, GRAPH_CLOUD: "Mars" });
+    const failed = await loadMainInFreshProcess({ ...hostStartSettings, GRAPH_CLOUD: "Mars" });
     expect(failed.exitCode).not.toBe(0);
     expect(failed.stderr).toContain("GRAPH_CLOUD");
     expect(failed.stderr).toContain("Global, USGov, USGovDoD, China");

@@ -1,21 +1,9 @@
 import { statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { getNationalCloud } from "../../src/clouds/nationalCloud";
+import { hostStartSettings } from "../../test/support/hostStartSettings";
 import { loadMainInFreshProcess, type HostLoadResult } from "../../test/support/loadMainInFreshProcess";
 import type { BenchContext, BenchSection, BenchSectionResult } from "./benchSection";
 import { median, round } from "./statistics";
-
-// What the host needs to start the app; nothing is called, so the endpoint need not answer.
-const hostEnv = {
-  GRAPH_CLOUD: "Global",
-  IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
-  IDENTITY_HEADER: "bench",
-  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",  // With the queue configured, so the Service Bus trigger registers too and nothing is warned about.
-  ServiceBusConnection__fullyQualifiedNamespace: `reprocessor.${getNationalCloud("Global").serviceBusSuffix}`,
-  ServiceBusConnection__credential: "managedidentity",
-  ServiceBusConnection__clientId: "00000000-0000-4000-8000-0000000000aa",
-  REPROCESS_QUEUE_NAME: "reprocess",
-};
 
 function checked(result: HostLoadResult, label: string): HostLoadResult {
   if (result.exitCode !== 0 || result.registrations.length === 0 || result.peakRssBytes === undefined) {
@@ -38,7 +26,7 @@ export const coldStartSection: BenchSection = {
     for (let run = 0; run < runs; run++) {
       context.abortSignal.throwIfAborted();
       const order = run % 2 === 0 ? (["plain", "shipped"] as const) : (["shipped", "plain"] as const);
-      for (const build of order) samples[build].push(checked(await loadMainInFreshProcess(hostEnv, mains[build]), build));
+      for (const build of order) samples[build].push(checked(await loadMainInFreshProcess(hostStartSettings, mains[build]), build));
     }
     if (samples.shipped[0]?.registrations.length !== samples.plain[0]?.registrations.length) {
       throw new Error("the shipped and plain builds register different numbers of functions");

@@ -1,3 +1,6 @@
+import { parseCollectionPage } from "./graphCollectionPage";
+import { isRecord, optionalString } from "./jsonRecord";
+
 /** v1.0 `accessPackageAssignmentState` values. */
 export const assignmentStates = ["delivering", "partiallyDelivered", "delivered", "expired", "deliveryFailed", "unknownFutureValue"] as const;
 
@@ -16,15 +19,6 @@ export interface AssignmentPage {
   readonly assignments: readonly AccessPackageAssignment[];
   /** Absolute `@odata.nextLink`, when there is another page. */
   readonly nextLink?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function optionalString(record: Record<string, unknown>, key: string): string | undefined {
-  const value = record[key];
-  return typeof value === "string" ? value : undefined;
 }
 
 export function parseAssignment(value: unknown): AccessPackageAssignment | undefined {
@@ -46,17 +40,9 @@ export function parseAssignment(value: unknown): AccessPackageAssignment | undef
 }
 
 export function parseAssignmentPage(value: unknown): AssignmentPage | undefined {
-  if (!isRecord(value) || !Array.isArray(value.value)) {
+  const page = parseCollectionPage(value, parseAssignment);
+  if (page === undefined) {
     return undefined;
   }
-  const assignments: AccessPackageAssignment[] = [];
-  for (const item of value.value) {
-    const assignment = parseAssignment(item);
-    if (assignment === undefined) {
-      return undefined;
-    }
-    assignments.push(assignment);
-  }
-  const nextLink = optionalString(value, "@odata.nextLink");
-  return nextLink === undefined ? { assignments } : { assignments, nextLink };
+  return page.nextLink === undefined ? { assignments: page.items } : { assignments: page.items, nextLink: page.nextLink };
 }

@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { TokenCredential } from "@azure/core-auth";
-import type { HttpClient, HttpMethods } from "@azure/core-rest-pipeline";
+import type { HttpMethods } from "@azure/core-rest-pipeline";
 import { isCanonicalGuid } from "../core/assignmentId";
-import type { BackoffOptions } from "../core/backoff";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
-import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { GraphError, type GraphRequestIds } from "./graphError";
-import { GraphRequestSender } from "./graphRequestSender";
+import { GraphRequestSender, type GraphRequestSenderOptions } from "./graphRequestSender";
 import { parseGraphResponse, type GraphResponse } from "./graphResponse";
 
 export type { GraphResponse } from "./graphResponse";
@@ -28,20 +25,10 @@ export interface GraphCallRecord {
   readonly errorCode?: string;
 }
 
-export interface GraphClientOptions {
+/** The pipeline's options (the app always sets a rateLimiter), plus where Graph is and who hears of each call. */
+export interface GraphClientOptions extends GraphRequestSenderOptions {
   /** Graph root, e.g. https://graph.microsoft.us; the client always calls v1.0 under it. */
   readonly baseUrl: string;
-  /** Token scope: the cloud's Graph scope, whatever `baseUrl` says. */
-  readonly scope: string;
-  readonly credential: TokenCredential;
-  readonly inlineRetryBudgetMs: number;
-  readonly maxInlineRetries: number;
-  readonly requestTimeoutMs: number;
-  readonly backoff?: BackoffOptions;
-  readonly random?: () => number;
-  readonly httpClient?: HttpClient;
-  /** Paces every attempt at the rate Graph's 429s teach it; one per instance (the app always sets one). */
-  readonly rateLimiter?: AdaptiveRateLimiter;
   readonly onCallCompleted?: (record: GraphCallRecord) => void;
 }
 

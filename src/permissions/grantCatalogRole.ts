@@ -1,5 +1,6 @@
 import type { GraphPermissionClient } from "../graph/graphPermissionClient";
 import type { UnifiedRoleDefinition } from "../graph/unifiedRoleDefinition";
+import { ensureGranted } from "./ensureGranted";
 import { findPrincipal } from "./findPrincipal";
 import { grantFailure } from "./grantFailure";
 import type { GrantOptions } from "./grantOptions";
@@ -24,7 +25,7 @@ const entitlementAdminHint = "assigning catalog roles takes an Identity Governan
  * granted only when missing.
  */
 export async function grantCatalogRole(client: GraphPermissionClient, options: GrantCatalogRoleOptions): Promise<GrantResult> {
-  const callOptions = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
+  const callOptions = { abortSignal: options.abortSignal };
   const principal = await findPrincipal(client, options.principal, callOptions);
   if ("status" in principal) {
     return principal;
@@ -46,29 +47,15 @@ export async function grantCatalogRole(client: GraphPermissionClient, options: G
     appScopeId: `/AccessPackageCatalog/${options.catalogId.toLowerCase()}`,
   };
 
-  const granted = await isGranted(client, target, callOptions);
-  if (typeof granted !== "boolean") {
-    return granted;
-  }
-  if (granted) {
-    return { status: "alreadyGranted", target };
-  }
-  if (options.dryRun) {
-    return { status: "wouldGrant", target };
-  }
-
-  const created = await client.assignEntitlementRole({ principalId: principal.id, roleDefinitionId: role.id, appScopeId: target.appScopeId }, callOptions);
-  if (created.ok) {
-    return { status: "granted", target, graph: created.ids };
-  }
-  // What Graph answers for a duplicate role assignment is undocumented: look again instead.
-  if (created.error.status === 400 || created.error.status === 409) {
-    const nowGranted = await isGranted(client, target, callOptions);
-    if (nowGranted === true) {
-      return { status: "alreadyGranted", target };
-    }
-  }
-  return grantFailure("grant", `assign ${target.roleDisplayName} on ${target.appScopeId} to ${principal.id}`, created.error, entitlementAdminHint);
+  return ensureGranted({
+    target,
+    find: (abortSignal) => isGranted(client, target, abortSignal),
+    create: (abortSignal) => client.assignEntitlementRole({ principalId: principal.id, roleDefinitionId: role.id, appScopeId: target.appScopeId }, { abortSignal }),
+    what: `assign ${target.roleDisplayName} on ${target.appScopeId} to ${principal.id}`,
+    forbiddenHint: entitlementAdminHint,
+    dryRun: options.dryRun,
+    abortSignal: options.abortSignal,
+  });
 }
 
 /** By template id first (stable), then by name with spacing and case ignored. */
@@ -82,9 +69,9 @@ export function findAssignmentManagerRole(definitions: readonly UnifiedRoleDefin
 async function isGranted(
   client: GraphPermissionClient,
   target: Extract<GrantTarget, { kind: "catalogRole" }>,
-  callOptions: { abortSignal?: AbortSignal },
+  abortSignal: AbortSignal,
 ): Promise<boolean | Extract<GrantResult, { status: "failed" }>> {
-  const assigned = await client.listEntitlementRoleAssignments(target.principal.id, callOptions);
+  const assigned = await client.listEntitlementRoleAssignments(target.principal.id, { abortSignal });
   if (!assigned.ok) {
     return grantFailure("readGrants", `read the entitlement management roles of ${target.principal.id}`, assigned.error, entitlementAdminHint);
   }

@@ -1,6 +1,7 @@
 import { requiredGraphPermission } from "../core/reprocessOutcome";
 import type { GraphPermissionClient } from "../graph/graphPermissionClient";
 import { microsoftGraphAppId, type AppRole } from "../graph/servicePrincipal";
+import { ensureGranted } from "./ensureGranted";
 import { findPrincipal } from "./findPrincipal";
 import { grantFailure } from "./grantFailure";
 import type { GrantOptions } from "./grantOptions";
@@ -16,7 +17,7 @@ const grantHint =
  * principal, existing grants are checked first, and a repeated run changes nothing.
  */
 export async function grantGraphAppRole(client: GraphPermissionClient, options: GrantOptions): Promise<GrantResult> {
-  const callOptions = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
+  const callOptions = { abortSignal: options.abortSignal };
   const principal = await findPrincipal(client, options.principal, callOptions);
   if ("status" in principal) {
     return principal;
@@ -36,31 +37,15 @@ export async function grantGraphAppRole(client: GraphPermissionClient, options: 
   }
   const target: GrantTarget = { kind: "appRole", principal, resourceId: graph.id, appRoleId: role.id, appRoleValue: requiredGraphPermission };
 
-  const granted = await isGranted(client, target, callOptions);
-  if (typeof granted !== "boolean") {
-    return granted;
-  }
-  if (granted) {
-    return { status: "alreadyGranted", target };
-  }
-  if (options.dryRun) {
-    return { status: "wouldGrant", target };
-  }
-
-  const created = await client.assignAppRole({ principalId: principal.id, resourceId: graph.id, appRoleId: role.id }, callOptions);
-  if (created.ok) {
-    return { status: "granted", target, graph: created.ids };
-  }
-  // Graph answers a duplicate grant with 400 "Permission being assigned already exists" (public
-  // reports; unconfirmed), and another run may have granted it since we looked: ask again rather
-  // than trust either the status or the message.
-  if (created.error.status === 400 || created.error.status === 409) {
-    const nowGranted = await isGranted(client, target, callOptions);
-    if (nowGranted === true) {
-      return { status: "alreadyGranted", target };
-    }
-  }
-  return grantFailure("grant", `grant ${requiredGraphPermission} to ${principal.id}`, created.error, grantHint);
+  return ensureGranted({
+    target,
+    find: (abortSignal) => isGranted(client, target, abortSignal),
+    create: (abortSignal) => client.assignAppRole({ principalId: principal.id, resourceId: graph.id, appRoleId: role.id }, { abortSignal }),
+    what: `grant ${requiredGraphPermission} to ${principal.id}`,
+    forbiddenHint: grantHint,
+    dryRun: options.dryRun,
+    abortSignal: options.abortSignal,
+  });
 }
 
 function isGrantableApplicationRole(role: AppRole): boolean {
@@ -70,9 +55,9 @@ function isGrantableApplicationRole(role: AppRole): boolean {
 async function isGranted(
   client: GraphPermissionClient,
   target: Extract<GrantTarget, { kind: "appRole" }>,
-  callOptions: { abortSignal?: AbortSignal },
+  abortSignal: AbortSignal,
 ): Promise<boolean | Extract<GrantResult, { status: "failed" }>> {
-  const assigned = await client.listAppRoleAssignedTo(target.resourceId, callOptions);
+  const assigned = await client.listAppRoleAssignedTo(target.resourceId, { abortSignal });
   if (!assigned.ok) {
     return grantFailure("readGrants", "read the existing grants of Microsoft Graph's service principal", assigned.error, readDirectoryHint);
   }

@@ -4,5 +4,6 @@ export interface GrantOptions {
   readonly principal: PrincipalReference;
   /** Look everything up, change nothing. */
   readonly dryRun: boolean;
-  readonly abortSignal?: AbortSignal;
+  /** Ctrl+C in the CLI: stops the lookups and the grant wherever they are. */
+  readonly abortSignal: AbortSignal;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadAppConfig, type AppConfig } from "../../src/config/appConfig";
 import { ConfigError } from "../../src/config/configError";
 import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { resultOrConfigError } from "../support/thrownConfigError";
 
 const numRuns = 1_000;
 
@@ -48,12 +49,7 @@ const environmentArbitrary = fc.record(
 );
 
 function loadOrConfigError(env: Readonly<Record<string, string | undefined>>): AppConfig | ConfigError {
-  try {
-    return loadAppConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
+  return resultOrConfigError(() => loadAppConfig(env));
 }
 
 describe("loadAppConfig under generated settings", () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadAppConfig } from "../../src/config/appConfig";
 import { ConfigError } from "../../src/config/configError";
+import { thrownConfigError } from "../support/thrownConfigError";
 
 const azure = { IDENTITY_ENDPOINT: "http://127.0.0.1:1/msi/token", IDENTITY_HEADER: "h" };
 
 function configErrorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadAppConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return thrownConfigError(() => loadAppConfig(env));
 }
 
 describe("loadAppConfig", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getNationalCloud, nationalCloudNames, type NationalCloud } from "../../src/clouds/nationalCloud";
 import { ConfigError } from "../../src/config/configError";
 import { resolveGraphBaseUrl } from "../../src/config/graphBaseUrl";
+import { resultOrConfigError } from "../support/thrownConfigError";
 
 const numRuns = 1_000;
 const clouds = nationalCloudNames.map(getNationalCloud);
@@ -77,12 +78,7 @@ const anyOverride = fc.oneof(
 );
 
 function resolveOrConfigError(override: string, cloud: NationalCloud): string | ConfigError {
-  try {
-    return resolveGraphBaseUrl(override, cloud);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
+  return resultOrConfigError(() => resolveGraphBaseUrl(override, cloud));
 }
 
 describe("resolveGraphBaseUrl under generated settings", () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadAppConfig } from "../../src/config/appConfig";
-import { ConfigError } from "../../src/config/configError";
+import { thrownConfigError } from "../support/thrownConfigError";
 
 const base = { GRAPH_CLOUD: "Global", IDENTITY_ENDPOINT: "http://127.0.0.1:1/msi/token", IDENTITY_HEADER: "h" };
 
 function settingRefused(env: Record<string, string>): string {
-  try {
-    loadAppConfig({ ...base, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.setting;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return thrownConfigError(() => loadAppConfig({ ...base, ...env })).setting;
 }
 
 describe("the reprocess queue settings", () => {

@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadAppConfig } from "../../src/config/appConfig";
 import { ConfigError } from "../../src/config/configError";
+import { thrownConfigError } from "../support/thrownConfigError";
 
 const base = { GRAPH_CLOUD: "Global", IDENTITY_ENDPOINT: "http://127.0.0.1:1/msi/token", IDENTITY_HEADER: "h" };
 const clientId = "0f0e0d0c-0000-4000-8000-000000000001";
 const emulator = "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=secret-value;UseDevelopmentEmulator=true";
 
 function refusal(env: Record<string, string>): ConfigError {
-  try {
-    loadAppConfig({ ...base, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return thrownConfigError(() => loadAppConfig({ ...base, ...env }));
 }
 
 describe("the ServiceBusConnection settings", () => {

@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/configError";
 import { loadTelemetryConfig } from "../../src/config/telemetryConfig";
+import { thrownConfigError } from "../support/thrownConfigError";
 
 const connectionString = "InstrumentationKey=0b7e1f8a-5c3d-4e2f-9a6b-1c2d3e4f5a6b;IngestionEndpoint=https://usgovvirginia-1.in.applicationinsights.azure.us/;AADAudience=https://monitor.azure.us/";
 const clientId = "8d2e4a61-1b7c-4f35-9e08-c6a3b5d7f912";
 
 function configErrorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadTelemetryConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return thrownConfigError(() => loadTelemetryConfig(env));
 }
 
 describe("loadTelemetryConfig", () => {

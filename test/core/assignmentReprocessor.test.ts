@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { describe, expect, it } from "vitest";
+import { useGraphTestBed } from "../support/useGraphTestBed";
 
 const ids = {
   delivered: "11111111-1111-4111-8111-111111111111",
@@ -19,16 +19,7 @@ const assignments = (["delivered", "delivering", "partiallyDelivered", "expired"
 }));
 
 describe("AssignmentReprocessor", () => {
-  let bed: GraphTestBed;
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({ emulator: { assignments } });
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearRecords();
-    bed.emulator.clearFaults();
-  });
+  const bed = useGraphTestBed({ emulator: { assignments } });
 
   it("accepts a delivered assignment and reports Graph's ids", async () => {
     const outcome = await bed.reprocessor.reprocess(ids.delivered);
@@ -111,14 +102,9 @@ describe("AssignmentReprocessor", () => {
 });
 
 describe("AssignmentReprocessor when Graph answers 409 for a non-delivered assignment", () => {
-  let bed: GraphTestBed;
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({
-      emulator: { assignments, nonDeliveredReprocess: { status: 409, code: "Conflict", message: "The assignment is not in a state that allows reprocessing." } },
-    });
+  const bed = useGraphTestBed({
+    emulator: { assignments, nonDeliveredReprocess: { status: 409, code: "Conflict", message: "The assignment is not in a state that allows reprocessing." } },
   });
-  afterAll(async () => bed.close());
 
   it("answers notDelivered with the state it then looks up", async () => {
     const outcome = await bed.reprocessor.reprocess(ids.deliveryFailed, { checkState: false });
@@ -127,12 +113,7 @@ describe("AssignmentReprocessor when Graph answers 409 for a non-delivered assig
 });
 
 describe("AssignmentReprocessor without the permission", () => {
-  let bed: GraphTestBed;
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({ emulator: { assignments, grantedRoles: [] } });
-  });
-  afterAll(async () => bed.close());
+  const bed = useGraphTestBed({ emulator: { assignments, grantedRoles: [] } });
 
   it("answers forbidden when the identity's token lacks EntitlementManagement.ReadWrite.All", async () => {
     const outcome = await bed.reprocessor.reprocess(ids.delivered);

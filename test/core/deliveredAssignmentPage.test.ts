@@ -1,25 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listDeliveredAssignmentPage } from "../../src/core/deliveredAssignmentPage";
 import { deterministicGuid } from "../support/deterministicGuid";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
 import { seedAssignments } from "../support/seedAssignments";
+import { useGraphTestBed } from "../support/useGraphTestBed";
 
 const accessPackageId = deterministicGuid("accessPackage", 3, 0);
 const assignments = seedAssignments({ count: 250, scope: 3, states: ["delivered", "expired"] });
 const delivered = assignments.filter((assignment) => assignment.state === "delivered").map((assignment) => assignment.id);
 
 describe("listDeliveredAssignmentPage", () => {
-  let bed: GraphTestBed;
+  const bed = useGraphTestBed({ emulator: { assignments } });
   const options = () => ({ abortSignal: AbortSignal.timeout(10_000) });
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({ emulator: { assignments } });
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearRecords();
-    bed.emulator.clearFaults();
-  });
 
   it("lists only delivered assignments matching the filter, ids only, one Graph page", async () => {
     const page = await listDeliveredAssignmentPage(bed.client, { filter: { accessPackageId } }, options());

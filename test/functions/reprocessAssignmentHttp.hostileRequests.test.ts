@@ -1,20 +1,18 @@
 import type { HttpRequestInit } from "@azure/functions";
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadAppConfig } from "../../src/config/appConfig";
-import { createReprocessAssignmentHttpHandler, reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
-import { noTelemetry } from "../../src/telemetry/telemetry";
+import { afterEach, describe, expect, it } from "vitest";
+import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
 import { requestsOffCanonicalAssignmentPaths } from "../support/canonicalAssignmentPath";
 import { assignmentStates } from "../support/emulatedAssignment";
 import { invokeHttp } from "../support/functionInvocation";
 import { functionRouteUrl } from "../support/functionRouteUrl";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
 import { readGraphShapedError } from "../support/graphShapedError";
 import { hostileHttpRequestPartsArbitrary, type HostileHttpRequestParts } from "../support/hostileHttpRequestArbitrary";
 import { hostileHttpRequestCorpus } from "../support/hostileHttpRequestCorpus";
 import { hostileHttpRequestInit } from "../support/hostileHttpRequestInit";
 import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
 import { seedAssignments } from "../support/seedAssignments";
+import { useWebhookTestBed } from "../support/useWebhookTestBed";
 
 const numRuns = 1_000;
 const seeded = seedAssignments({ count: assignmentStates.length, scope: 0xbad, states: assignmentStates });
@@ -33,35 +31,16 @@ function isPrototypePolluted(): boolean {
 // The webhook takes everything it needs from the route and ignores the body and headers, so a
 // hostile request must be answered exactly as the same id sent with nothing else.
 describe(`POST /api/${reprocessAssignmentRoute} under hostile bodies, content types and headers`, () => {
-  let bed: GraphTestBed;
-  let handler: ReturnType<typeof createReprocessAssignmentHttpHandler>;
-  let unhandled = 0;
-  const countUnhandled = (): void => {
-    unhandled += 1;
-  };
-
-  beforeAll(async () => {
-    process.on("unhandledRejection", countUnhandled);
-    process.on("uncaughtExceptionMonitor", countUnhandled);
-    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
-    const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
-    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
-  });
-
-  afterAll(async () => {
-    process.off("unhandledRejection", countUnhandled);
-    process.off("uncaughtExceptionMonitor", countUnhandled);
-    await bed.close();
-  });
+  const bed = useWebhookTestBed(seeded);
 
   afterEach(() => {
-    expect(unhandled).toBe(0);
+    expect(bed.unhandled()).toBe(0);
     expect(isPrototypePolluted()).toBe(false);
   });
 
   async function answer(init: HttpRequestInit): Promise<Answer> {
     bed.emulator.clearRecords();
-    const { response } = await invokeHttp(handler, init);
+    const { response } = await invokeHttp(bed.handler, init);
     const body = await response.text();
     return { status: response.status, errorCode: response.status === 202 ? undefined : readGraphShapedError(body)?.code };
   }

@@ -1,19 +1,17 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAppConfig } from "../../src/config/appConfig";
+import { describe, expect, it } from "vitest";
 import { parseAssignmentId } from "../../src/core/assignmentId";
-import { createReprocessAssignmentHttpHandler, reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
-import { noTelemetry } from "../../src/telemetry/telemetry";
+import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
 import { requestsOffCanonicalAssignmentPaths } from "../support/canonicalAssignmentPath";
 import { assignmentStates } from "../support/emulatedAssignment";
 import type { FaultRule } from "../support/fault";
 import { invokeHttp, type InvocationResult } from "../support/functionInvocation";
 import { functionRouteUrl } from "../support/functionRouteUrl";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
 import { readGraphShapedError } from "../support/graphShapedError";
 import { heapUsedAfterGc } from "../support/heapAfterGc";
 import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
 import { seedAssignments } from "../support/seedAssignments";
+import { useWebhookTestBed } from "../support/useWebhookTestBed";
 
 // The statuses README documents for this route. 500 is documented too, but only as "a fault in
 // the app": no input may produce it, so it is deliberately absent here.
@@ -56,39 +54,17 @@ function expectedStatusWithoutFaults(id: string): number {
 }
 
 describe(`POST /api/${reprocessAssignmentRoute} under generated ids`, () => {
-  let bed: GraphTestBed;
-  let handler: ReturnType<typeof createReprocessAssignmentHttpHandler>;
-  let unhandled = 0;
-  const countUnhandled = (): void => {
-    unhandled += 1;
-  };
+  const bed = useWebhookTestBed(seeded);
   const knownIds = seeded.map((assignment) => assignment.id);
   // Ids up to 64 kB, 64 times the answer bound, keep 1,000 runs fast; the heap property below
   // goes to 1 MB.
   const ids = hostileIdArbitrary({ knownIds, maxHugeLength: 64 * 1024 });
 
-  beforeAll(async () => {
-    process.on("unhandledRejection", countUnhandled);
-    process.on("uncaughtExceptionMonitor", countUnhandled);
-    // No inline retries: each fault decides the outcome at once, which keeps 1,000 runs fast. No
-    // fault here is a delay, so a generous per-attempt timeout costs nothing and keeps a loaded
-    // machine from turning a slow answer into a 503.
-    bed = await startGraphTestBed({ emulator: { assignments: seeded }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
-    const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
-    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
-  });
-
-  afterAll(async () => {
-    process.off("unhandledRejection", countUnhandled);
-    process.off("uncaughtExceptionMonitor", countUnhandled);
-    await bed.close();
-  });
-
   async function call(id: string, fault: FaultRule | undefined): Promise<InvocationResult> {
     bed.emulator.clearRecords();
     bed.emulator.clearFaults();
     if (fault !== undefined) bed.emulator.injectFault(fault);
-    return invokeHttp(handler, { method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id }), params: { id } });
+    return invokeHttp(bed.handler, { method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id }), params: { id } });
   }
 
   it("answers every id with a documented status, and a Graph-shaped error body unless it is 202", async () => {
@@ -109,7 +85,7 @@ describe(`POST /api/${reprocessAssignmentRoute} under generated ids`, () => {
       { numRuns },
     );
     expect(runs).toBeGreaterThanOrEqual(numRuns);
-    expect(unhandled).toBe(0);
+    expect(bed.unhandled()).toBe(0);
   });
 
   it("sends Graph requests only to canonical-GUID assignment paths, and none for an id that is not a canonical GUID", async () => {

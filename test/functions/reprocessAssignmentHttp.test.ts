@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getNationalCloud } from "../../src/clouds/nationalCloud";
 import type { AppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
 import type { OutcomeEvent, Telemetry } from "../../src/telemetry/telemetry";
 import { invokeHttp } from "../support/functionInvocation";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { useGraphTestBed } from "../support/useGraphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "44444444-4444-4444-8444-444444444444";
@@ -13,27 +13,23 @@ const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe("POST /api/assignments/{id}/reprocess", () => {
-  let bed: GraphTestBed;
+  const bed = useGraphTestBed({
+    emulator: {
+      assignments: [
+        { id: delivered, state: "delivered", accessPackageId: pkg, targetObjectId: pkg },
+        { id: expired, state: "expired", accessPackageId: pkg, targetObjectId: pkg },
+      ],
+    },
+  });
   let handler: ReturnType<typeof createReprocessAssignmentHttpHandler>;
   const events: OutcomeEvent[] = [];
 
-  beforeAll(async () => {
-    bed = await startGraphTestBed({
-      emulator: {
-        assignments: [
-          { id: delivered, state: "delivered", accessPackageId: pkg, targetObjectId: pkg },
-          { id: expired, state: "expired", accessPackageId: pkg, targetObjectId: pkg },
-        ],
-      },
-    });
+  beforeAll(() => {
     const telemetry: Telemetry = { trackOutcome: (event) => events.push(event), trackGraphCall: () => undefined, trackQueueAction: () => undefined };
     const config = { graph: { cloud: getNationalCloud("Global") } } as unknown as AppConfig;
     handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry, config });
   });
-  afterAll(async () => bed.close());
   afterEach(() => {
-    bed.emulator.clearRecords();
-    bed.emulator.clearFaults();
     events.length = 0;
   });
 

@@ -15,6 +15,7 @@ import { readGraphShapedError } from "../support/graphShapedError";
 import { hostileHttpRequestPartsArbitrary, type HostileHttpRequestParts } from "../support/hostileHttpRequestArbitrary";
 import { hostileHttpRequestInit } from "../support/hostileHttpRequestInit";
 import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { useUnhandledErrorCount } from "../support/useUnhandledErrorCount";
 
 // What README documents for this route when Service Bus is up. 503 and 500 are documented too,
 // but no input may cause them: Service Bus being down, or a fault in the app, does.
@@ -57,14 +58,9 @@ describe(`POST /api/${reprocessBatchRoute} under generated requests`, () => {
   let peer: AmqpPeer;
   let sender: ServiceBusQueueSender;
   let handler: ReturnType<typeof createReprocessBatchHttpHandler>;
-  let unhandled = 0;
-  const countUnhandled = (): void => {
-    unhandled += 1;
-  };
+  const unhandled = useUnhandledErrorCount();
 
   beforeAll(async () => {
-    process.on("unhandledRejection", countUnhandled);
-    process.on("uncaughtExceptionMonitor", countUnhandled);
     // No duplicate detection: runs reuse keys and ids, and each run counts what it enqueued.
     peer = await AmqpPeer.start({ queues: [{ name: queueName, duplicateDetection: false }] });
     sender = new ServiceBusQueueSender(() =>
@@ -73,8 +69,6 @@ describe(`POST /api/${reprocessBatchRoute} under generated requests`, () => {
     handler = createReprocessBatchHttpHandler({ queueSender: sender, telemetry: noTelemetry, queueName });
   });
   afterAll(async () => {
-    process.off("unhandledRejection", countUnhandled);
-    process.off("uncaughtExceptionMonitor", countUnhandled);
     await sender.close();
     await peer.close();
   });
@@ -104,7 +98,7 @@ describe(`POST /api/${reprocessBatchRoute} under generated requests`, () => {
       { numRuns },
     );
     expect(runs).toBeGreaterThanOrEqual(numRuns);
-    expect(unhandled).toBe(0);
+    expect(unhandled()).toBe(0);
     expect(peer.errors).toEqual([]);
     return statuses;
   }

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { nationalCloudNames, getNationalCloud } from "../../src/clouds/nationalCloud";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { useGraphTestBed } from "../support/useGraphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "22222222-2222-4222-8222-222222222222";
@@ -9,13 +9,8 @@ const targetObjectId = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe.each(nationalCloudNames)("GraphClient in cloud %s", (cloudName) => {
-  let bed: GraphTestBed;
+  const bed = useGraphTestBed({ cloud: cloudName, emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId, targetObjectId }] } });
   const cloud = getNationalCloud(cloudName);
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({ cloud: cloudName, emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId, targetObjectId }] } });
-  });
-  afterAll(async () => bed.close());
 
   it("asks the identity endpoint for a token for the cloud's Graph resource", async () => {
     await bed.client.reprocessAssignment(delivered);
@@ -33,22 +28,13 @@ describe.each(nationalCloudNames)("GraphClient in cloud %s", (cloudName) => {
 });
 
 describe("GraphClient", () => {
-  let bed: GraphTestBed;
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({
-      emulator: {
-        assignments: [
-          { id: delivered, state: "delivered", accessPackageId, targetObjectId },
-          { id: expired, state: "expired", accessPackageId, targetObjectId },
-        ],
-      },
-    });
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearRecords();
-    bed.emulator.clearFaults();
+  const bed = useGraphTestBed({
+    emulator: {
+      assignments: [
+        { id: delivered, state: "delivered", accessPackageId, targetObjectId },
+        { id: expired, state: "expired", accessPackageId, targetObjectId },
+      ],
+    },
   });
 
   it("sends a fresh GUID client-request-id on every call and keeps Graph's request-id", async () => {

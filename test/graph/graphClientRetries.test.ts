@@ -1,22 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { describe, expect, it } from "vitest";
+import { useGraphTestBed } from "../support/useGraphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const reprocessPath = `/v1.0/identityGovernance/entitlementManagement/assignments/${delivered}/reprocess`;
 
 describe("GraphClient inline retries", () => {
-  let bed: GraphTestBed;
-
-  beforeAll(async () => {
-    bed = await startGraphTestBed({
-      emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId: delivered, targetObjectId: delivered }] },
-      graph: { inlineRetryBudgetMs: 2_500, maxInlineRetries: 3, requestTimeoutMs: 300, backoff: { baseDelayMs: 20, maxDelayMs: 80 } },
-    });
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearRecords();
-    bed.emulator.clearFaults();
+  const bed = useGraphTestBed({
+    emulator: { assignments: [{ id: delivered, state: "delivered", accessPackageId: delivered, targetObjectId: delivered }] },
+    graph: { inlineRetryBudgetMs: 2_500, maxInlineRetries: 3, requestTimeoutMs: 300, backoff: { baseDelayMs: 20, maxDelayMs: 80 } },
   });
 
   it("waits as long as Retry-After says and then succeeds", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { microsoftGraphAppId } from "../../src/graph/servicePrincipal";
 import { graphServicePrincipal } from "../support/graphServicePrincipal";
-import { startPermissionTestBed, type PermissionTestBed } from "../support/permissionTestBed";
+import { usePermissionTestBed } from "../support/usePermissionTestBed";
 
 const readWriteRoleId = "9acd699f-1e81-4958-b001-93b1d2506e19";
 const userReadAllRoleId = "df021288-bdef-4463-88db-98f22de89214";
@@ -9,18 +9,8 @@ const assignmentManagerId = "e2182095-804a-4656-ae11-64734e9b7ae5";
 const catalogScope = "/AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997";
 
 describe("GraphPermissionClient", () => {
-  let bed: PermissionTestBed;
-
-  beforeAll(async () => {
-    bed = await startPermissionTestBed({ pageSize: 1 });
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearAppRoleAssignments();
-    bed.emulator.clearEntitlementRoleAssignments();
-    bed.emulator.clearFaults();
-    bed.emulator.clearRecords();
-  });
+  // One item a page, so every list call follows nextLinks.
+  const bed = usePermissionTestBed({ pageSize: 1 });
 
   it("finds Microsoft Graph's service principal by appId, with its app roles", async () => {
     const response = await bed.client.findServicePrincipalsByAppId(microsoftGraphAppId);

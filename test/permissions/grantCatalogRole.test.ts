@@ -1,25 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findAssignmentManagerRole, grantCatalogRole } from "../../src/permissions/grantCatalogRole";
-import { startPermissionTestBed, type PermissionTestBed } from "../support/permissionTestBed";
+import { usePermissionTestBed } from "../support/usePermissionTestBed";
 
 const assignmentManagerId = "e2182095-804a-4656-ae11-64734e9b7ae5";
 const catalogId = "beedadfe-01d5-4025-910b-84abb9369997";
 
 describe("grantCatalogRole", () => {
-  let bed: PermissionTestBed;
-  const posts = (): number => bed.emulator.requests.filter((request) => request.method === "POST").length;
-
-  beforeAll(async () => {
-    bed = await startPermissionTestBed();
-  });
-  afterAll(async () => bed.close());
-  afterEach(() => {
-    bed.emulator.clearEntitlementRoleAssignments();
-    bed.emulator.clearRecords();
-  });
+  const bed = usePermissionTestBed();
 
   it("assigns the Access package assignment manager role scoped to the catalog", async () => {
-    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false });
+    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false, abortSignal: bed.abortSignal });
 
     expect(result).toMatchObject({ status: "granted", target: { kind: "catalogRole", roleDefinitionId: assignmentManagerId } });
     expect(bed.emulator.entitlementRoleAssignments()).toEqual([
@@ -28,22 +18,23 @@ describe("grantCatalogRole", () => {
   });
 
   it("reports an existing catalog role as already granted and posts nothing", async () => {
-    await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false });
+    await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false, abortSignal: bed.abortSignal });
     bed.emulator.clearRecords();
 
-    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false });
+    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false, abortSignal: bed.abortSignal });
 
     expect(result.status).toBe("alreadyGranted");
-    expect(posts()).toBe(0);
+    expect(bed.posts()).toBe(0);
   });
 
   it("grants the role again for a different catalog", async () => {
-    await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false });
+    await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: false, abortSignal: bed.abortSignal });
 
     const result = await grantCatalogRole(bed.client, {
       principal: { objectId: bed.emulator.managedIdentityPrincipalId },
       catalogId: "0c0ffee0-0000-4000-8000-000000000001",
       dryRun: false,
+      abortSignal: bed.abortSignal,
     });
 
     expect(result.status).toBe("granted");
@@ -51,10 +42,10 @@ describe("grantCatalogRole", () => {
   });
 
   it("says what it would assign on a dry run and changes nothing", async () => {
-    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: true });
+    const result = await grantCatalogRole(bed.client, { principal: { objectId: bed.emulator.managedIdentityPrincipalId }, catalogId, dryRun: true, abortSignal: bed.abortSignal });
 
     expect(result).toMatchObject({ status: "wouldGrant", target: { appScopeId: `/AccessPackageCatalog/${catalogId}` } });
-    expect(posts()).toBe(0);
+    expect(bed.posts()).toBe(0);
   });
 });
 

@@ -847,29 +847,27 @@ function readQuery(exchange: GraphExchange, allowed: readonly string[]): URLSear
   return query;
 }
 
-function readAppRoleAssignmentBody(body: string): { principalId: string; resourceId: string; appRoleId: string } | undefined {
+/** A request body's JSON object; undefined for anything else, which the emulator answers with 400. */
+function readJsonObject(body: string): Record<string, unknown> | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     return undefined;
   }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const { principalId, resourceId, appRoleId } = parsed as Record<string, unknown>;
+  // Not the app's own JSON helpers: the emulator stands in for Graph and must not share the app's bugs.
+  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+}
+
+function readAppRoleAssignmentBody(body: string): { principalId: string; resourceId: string; appRoleId: string } | undefined {
+  const { principalId, resourceId, appRoleId } = readJsonObject(body) ?? {};
   if (typeof principalId !== "string" || typeof resourceId !== "string" || typeof appRoleId !== "string") return undefined;
   if (!isGuid(principalId) || !isGuid(resourceId) || !isGuid(appRoleId)) return undefined;
   return { principalId, resourceId, appRoleId };
 }
 
 function readRoleAssignmentBody(body: string): { principalId: string; roleDefinitionId: string; appScopeId: string } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const { principalId, roleDefinitionId, appScopeId } = parsed as Record<string, unknown>;
+  const { principalId, roleDefinitionId, appScopeId } = readJsonObject(body) ?? {};
   if (typeof principalId !== "string" || typeof roleDefinitionId !== "string" || typeof appScopeId !== "string") return undefined;
   if (!isGuid(principalId) || !isGuid(roleDefinitionId)) return undefined;
   return { principalId, roleDefinitionId, appScopeId };

@@ -9,6 +9,7 @@ import type { CliContext } from "../cliContext";
 import { openCliServiceBus } from "../cliServiceBus";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
+import { finishCommand } from "../finishCommand";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { readReprocessEntries } from "../readReprocessEntries";
@@ -172,9 +173,13 @@ export const enqueueCommand: CliCommand = {
     const planned: EnqueueReport = { requestId: key.requestId, queue: config.queue.queueName, dryRun, messages, rejected, sent: 0 };
     const report = dryRun || messages.length === 0 ? planned : await send(planned, context, config);
 
-    context.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-    (values.json === true ? context.stderr : context.stdout).write(summary(report));
-    if (report.error !== undefined && context.abortSignal.aborted) return exitCode.interrupted;
-    return report.error === undefined && rejected.length === 0 ? exitCode.ok : exitCode.someFailed;
+    return finishCommand(context, {
+      json: values.json === true,
+      document: () => report,
+      table: () => formatReport(report),
+      summary: summary(report),
+      succeeded: report.error === undefined && rejected.length === 0,
+      interrupted: report.error !== undefined && context.abortSignal.aborted,
+    });
   },
 };

@@ -3,10 +3,12 @@ import { GraphPermissionClient } from "../../graph/graphPermissionClient";
 import { createCredential } from "../../identity/createCredential";
 import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
+import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
 import type { CliCommand } from "../cliCommand";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
+import { finishCommand } from "../finishCommand";
 import { formatGrantReport, grantReportJson } from "../grantReport";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
@@ -61,6 +63,11 @@ function guidFlag(flag: string, value: string): string {
   return value.trim().toLowerCase();
 }
 
+function failureLine(result: Extract<GrantResult, { status: "failed" }>): string {
+  const ids = result.graph === undefined ? "" : ` (request-id ${result.graph.requestId ?? "-"}, client-request-id ${result.graph.clientRequestId})`;
+  return `grant-permission: ${result.message}${ids}\n`;
+}
+
 export const grantPermissionCommand: CliCommand = {
   name: "grant-permission",
   summary: "Grant the managed identity its Graph permission, or a catalog-scoped role (idempotent)",
@@ -94,17 +101,13 @@ export const grantPermissionCommand: CliCommand = {
     const grantOptions = { principal, dryRun: values["dry-run"] === true, abortSignal: context.abortSignal };
     const result = catalogId === undefined ? await grantGraphAppRole(client, grantOptions) : await grantCatalogRole(client, { ...grantOptions, catalogId });
 
-    if (values.json === true) {
-      context.stdout.write(`${JSON.stringify(grantReportJson(result), null, 2)}\n`);
-    }
-    if (result.status === "failed") {
-      const ids = result.graph === undefined ? "" : ` (request-id ${result.graph.requestId ?? "-"}, client-request-id ${result.graph.clientRequestId})`;
-      context.stderr.write(`grant-permission: ${result.message}${ids}\n`);
-      return exitCode.someFailed;
-    }
-    if (values.json !== true) {
-      context.stdout.write(formatGrantReport(result, { cloud: config.graph.cloud.name, baseUrl: config.graph.baseUrl }));
-    }
-    return exitCode.ok;
+    return finishCommand(context, {
+      json: values.json === true,
+      document: () => grantReportJson(result),
+      // A failed grant has nothing to report but its message, which says what to fix.
+      table: () => (result.status === "failed" ? "" : formatGrantReport(result, { cloud: config.graph.cloud.name, baseUrl: config.graph.baseUrl })),
+      failure: result.status === "failed" ? failureLine(result) : undefined,
+      succeeded: result.status !== "failed",
+    });
   },
 };

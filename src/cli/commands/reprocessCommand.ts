@@ -6,6 +6,7 @@ import type { CliCommand } from "../cliCommand";
 import type { CliContext } from "../cliContext";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
+import { finishCommand } from "../finishCommand";
 import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
 import { runPacedPool, type TaskAttempt } from "../pacedPool";
@@ -94,10 +95,14 @@ export const reprocessCommand: CliCommand = {
 
     const results = values["dry-run"] === true ? dryRun(entries, config, checkState) : await reprocessAll(entries, config, { checkState, concurrency, maxAttempts }, context);
 
-    context.stdout.write(values.json === true ? `${JSON.stringify(results, null, 2)}\n` : formatResultTable(results));
-    (values.json === true ? context.stderr : context.stdout).write(formatSummary(results));
-    if (results.some((result) => result.outcome === "cancelled")) return exitCode.interrupted;
-    return results.every((result) => result.outcome === "accepted" || result.outcome === "wouldReprocess") ? exitCode.ok : exitCode.someFailed;
+    return finishCommand(context, {
+      json: values.json === true,
+      document: () => results,
+      table: () => formatResultTable(results),
+      summary: formatSummary(results),
+      succeeded: results.every((result) => result.outcome === "accepted" || result.outcome === "wouldReprocess"),
+      interrupted: results.some((result) => result.outcome === "cancelled"),
+    });
   },
 };
 

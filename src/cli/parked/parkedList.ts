@@ -2,6 +2,7 @@ import type { CliContext } from "../cliContext";
 import { openCliServiceBus } from "../cliServiceBus";
 import { commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
+import { finishCommand } from "../finishCommand";
 import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
@@ -41,11 +42,15 @@ export async function runParkedList(args: readonly string[], context: CliContext
     const receiver = bus.client.createReceiver(config.queue.parkedQueueName);
     const { selected, more } = await peekParked(receiver, { reason: values.reason, max, abortSignal: context.abortSignal });
     await receiver.close();
-    context.stdout.write(values.json === true ? `${JSON.stringify(selected.map(parkedJson), null, 2)}\n` : formatParkedTable(selected));
     const filter = values.reason === undefined ? "" : ` with reason ${values.reason}`;
     const rest = more ? ` (the first ${max}; more are parked: raise --max)` : "";
-    (values.json === true ? context.stderr : context.stdout).write(`${selected.length} parked message${selected.length === 1 ? "" : "s"}${filter} in ${config.queue.parkedQueueName}${rest}.\n`);
-    return exitCode.ok;
+    return finishCommand(context, {
+      json: values.json === true,
+      document: () => selected.map(parkedJson),
+      table: () => formatParkedTable(selected),
+      summary: `${selected.length} parked message${selected.length === 1 ? "" : "s"}${filter} in ${config.queue.parkedQueueName}${rest}.\n`,
+      succeeded: true,
+    });
   } finally {
     await bus.close();
   }

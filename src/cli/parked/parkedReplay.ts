@@ -2,6 +2,7 @@ import type { CliContext } from "../cliContext";
 import { openCliServiceBus } from "../cliServiceBus";
 import { commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
+import { finishCommand } from "../finishCommand";
 import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
@@ -84,9 +85,13 @@ export async function runParkedReplay(args: readonly string[], context: CliConte
   } finally {
     await bus.close();
   }
-  context.stdout.write(values.json === true ? `${JSON.stringify(results, null, 2)}\n` : formatReplayTable(results));
   const rest = more ? `More are parked beyond --max ${max}; run it again.\n` : "";
-  (values.json === true ? context.stderr : context.stdout).write(`${summary(results, config.queue.parkedQueueName)}${rest}`);
-  if (results.some((result) => result.outcome === "cancelled")) return exitCode.interrupted;
-  return results.every((result) => result.outcome === "replayed" || result.outcome === "wouldReplay") ? exitCode.ok : exitCode.someFailed;
+  return finishCommand(context, {
+    json: values.json === true,
+    document: () => results,
+    table: () => formatReplayTable(results),
+    summary: `${summary(results, config.queue.parkedQueueName)}${rest}`,
+    succeeded: results.every((result) => result.outcome === "replayed" || result.outcome === "wouldReplay"),
+    interrupted: results.some((result) => result.outcome === "cancelled"),
+  });
 }

@@ -3,19 +3,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleApp } from "../../../scripts/packaging/bundleApp";
-import { getNationalCloud } from "../../../src/clouds/nationalCloud";
+import { hostStartSettings } from "../../support/hostStartSettings";
 import { loadMainInFreshProcess, type HostLoadResult, type RegisteredFunction } from "../../support/loadMainInFreshProcess";
-
-const validEnv = {
-  GRAPH_CLOUD: "Global",
-  IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token",
-  IDENTITY_HEADER: "test-header",
-  AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",  // With the queue configured, so the Service Bus trigger registers too and nothing is warned about.
-  ServiceBusConnection__fullyQualifiedNamespace: `reprocessor.${getNationalCloud("Global").serviceBusSuffix}`,
-  ServiceBusConnection__credential: "managedidentity",
-  ServiceBusConnection__clientId: "00000000-0000-4000-8000-0000000000aa",
-  REPROCESS_QUEUE_NAME: "reprocess",
-};
 
 // Under the project root so the plain output resolves node_modules as it does in dist/; a
 // directory of its own so test files running in parallel never read each other's half-written builds.
@@ -43,8 +32,8 @@ describe("the shipped bundle", () => {
     execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", join(workDir, "plain")], { stdio: "inherit" });
     await bundleApp({ entryPoint: resolve("src/index.ts"), outFile: join(workDir, "shipped", "index.js") });
     [plain, shipped] = await Promise.all([
-      loadMainInFreshProcess(validEnv, `${workDir}/plain/index.js`),
-      loadMainInFreshProcess(validEnv, `${workDir}/shipped/index.js`),
+      loadMainInFreshProcess(hostStartSettings, `${workDir}/plain/index.js`),
+      loadMainInFreshProcess(hostStartSettings, `${workDir}/shipped/index.js`),
     ]);
   }, 120_000);
   afterAll(() => {
