@@ -8,6 +8,12 @@ export interface AdaptiveRateOptions {
   readonly increasePerSecond?: number;
   /** Geometric growth per second between the first and second 429, while the limit is still a guess. */
   readonly probeGrowthPerSecond?: number;
+  /**
+   * Below this fraction of the most Graph accepted in any one second of the last
+   * `recoveryHorizonMs`, the rate grows geometrically (at `probeGrowthPerSecond`) back up to it.
+   */
+  readonly recoveryFraction?: number;
+  readonly recoveryHorizonMs?: number;
   /** How far back "the throughput observed just before" a 429 looks. */
   readonly windowMs?: number;
   /** Shortest span a throughput is computed over, so a few quick successes are not read as a huge rate. */
@@ -26,6 +32,8 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   fastThrottleMs: 1_000,
   increasePerSecond: 0.0015,
   probeGrowthPerSecond: 2,
+  recoveryFraction: 0.9,
+  recoveryHorizonMs: 60_000,
   windowMs: 1_000,
   minSampleMs: 100,
   minRatePerSecond: 0.5,
@@ -52,6 +60,9 @@ export class AdaptiveRate {
   // Successes per 50 ms bucket over the last window: a fixed ring, so memory never grows.
   readonly #bucketIds: Float64Array;
   readonly #bucketCounts: Uint32Array;
+  // Successes per whole second over the recovery horizon, for the recent peak.
+  readonly #secondIds: Float64Array;
+  readonly #secondCounts: Uint32Array;
 
   constructor(nowMs: number, options: AdaptiveRateOptions = {}) {
     this.#options = { ...defaultAdaptiveRateOptions, ...options };
@@ -60,6 +71,9 @@ export class AdaptiveRate {
     const buckets = Math.ceil(this.#options.windowMs / bucketMs) + 1;
     this.#bucketIds = new Float64Array(buckets).fill(-1);
     this.#bucketCounts = new Uint32Array(buckets);
+    const seconds = Math.ceil(this.#options.recoveryHorizonMs / 1000) + 1;
+    this.#secondIds = new Float64Array(seconds).fill(-1);
+    this.#secondCounts = new Uint32Array(seconds);
   }
 
   /** Calls per second, or undefined while no 429 has been seen. */
@@ -94,9 +108,18 @@ export class AdaptiveRate {
       return;
     }
     const seconds = (nowMs - since) / 1000;
+    const geometric = rate * this.#options.probeGrowthPerSecond ** seconds;
+    if (this.#throttles < 2) {
+      this.#ratePerSecond = geometric;
+      return;
+    }
+    // A 429 caused by a hiccup (a stall that bunched calls up, a burst from elsewhere) can drop
+    // the rate far under what Graph took moments ago; climbing back additively would then take
+    // minutes. Return quickly to just under the recent peak, and probe slowly only above it.
+    const recoveryLevel = this.#options.recoveryFraction * this.recentPeakPerSecond(nowMs);
     this.#ratePerSecond =
-      this.#throttles < 2
-        ? rate * this.#options.probeGrowthPerSecond ** seconds
+      rate < recoveryLevel
+        ? Math.min(geometric, recoveryLevel)
         : rate + this.#options.increasePerSecond * (this.#lastRateAtThrottle ?? rate) * seconds;
   }
 
@@ -109,6 +132,26 @@ export class AdaptiveRate {
       this.#bucketCounts[slot] = 0;
     }
     this.#bucketCounts[slot] = (this.#bucketCounts[slot] ?? 0) + 1;
+    const second = Math.floor(nowMs / 1000);
+    const secondSlot = second % this.#secondIds.length;
+    if (this.#secondIds[secondSlot] !== second) {
+      this.#secondIds[secondSlot] = second;
+      this.#secondCounts[secondSlot] = 0;
+    }
+    this.#secondCounts[secondSlot] = (this.#secondCounts[secondSlot] ?? 0) + 1;
+  }
+
+  /** The most calls Graph accepted in one whole (clock) second within the recovery horizon. */
+  recentPeakPerSecond(nowMs: number): number {
+    const current = Math.floor(nowMs / 1000);
+    const oldest = current - Math.ceil(this.#options.recoveryHorizonMs / 1000);
+    let peak = 0;
+    for (let slot = 0; slot < this.#secondIds.length; slot++) {
+      const second = this.#secondIds[slot] ?? -1;
+      // The current second is still filling; counting it would understate nothing but is noise.
+      if (second >= oldest && second < current) peak = Math.max(peak, this.#secondCounts[slot] ?? 0);
+    }
+    return peak;
   }
 
   /** Graph answered 429 to a call let through in `sentEpoch`. */

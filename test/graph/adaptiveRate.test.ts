@@ -67,14 +67,26 @@ describe("AdaptiveRate", () => {
     expect(rate.ratePerSecond).toBeCloseTo(before * defaultAdaptiveRateOptions.probeGrowthPerSecond, 5);
   });
 
-  it("grows additively, by a fraction of the last accepted throughput per second, after the second 429", () => {
+  it("grows additively, by a fraction of the last accepted throughput per second, once back at the recent peak", () => {
     const rate = afterOneThrottle();
-    acceptEvenly(rate, 3_000, 6_000, 240);
+    acceptEvenly(rate, 3_000, 6_000, 300);
     rate.recordThrottled(6_000, 1, 1_000);
     const after = rate.ratePerSecond ?? 0;
     rate.grow(7_000, true);
     rate.grow(17_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 80, 5);
+    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 100, 5);
+  });
+
+  it("climbs geometrically back to just under the recent peak when a 429 dropped it far below", () => {
+    const rate = afterOneThrottle();
+    acceptEvenly(rate, 3_000, 6_000, 90);
+    rate.recordThrottled(6_000, 1, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.decreaseFactor * 30, 5);
+    rate.grow(7_000, true);
+    rate.grow(8_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.decreaseFactor * 30 * 2, 5);
+    rate.grow(10_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.recoveryFraction * 100, 5);
   });
 
   it("does not grow while calls are not held back by the pacing", () => {
