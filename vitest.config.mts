@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // vitest runs from the project root (npm scripts always do).
 const testCertificate = resolve("test/support/certs/localhost.crt");
@@ -10,13 +10,18 @@ process.env.NODE_EXTRA_CA_CERTS = testCertificate;
 process.env.OTEL_TRACES_SAMPLER = "always_on";
 process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = "true";
 
-export default defineConfig({
+// `npm run test:chaos` (mode "chaos") runs only the full fault-injection run, too long for `npm test`;
+// its small version, test/chaos/queueChaos.test.ts, runs in `npm test`.
+const fullChaos = "test/**/*.chaos.test.ts";
+
+export default defineConfig(({ mode }: { mode: string }) => ({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: mode === "chaos" ? [fullChaos] : ["test/**/*.test.ts"],
+    exclude: mode === "chaos" ? configDefaults.exclude : [...configDefaults.exclude, fullChaos],
     globalSetup: ["test/support/requireNode22.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 30_000,
     restoreMocks: true,
   },
-});
+}));

@@ -8,14 +8,14 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { buildPackage } from "./packaging/buildPackage";
 import type { BenchBuilds, BenchRow, BenchSection } from "./bench/benchSection";
+import { bulkSection } from "./bench/bulk";
 import { coldStartSection } from "./bench/coldStart";
 import { formatTable } from "./bench/formatTable";
 import { memorySection } from "./bench/memory";
-import { pacingSection } from "./bench/pacing";
 import { perCallSection } from "./bench/perCall";
 
-// Each section is one entry; the bulk goodput run plugs in here as one more.
-const sections: readonly BenchSection[] = [coldStartSection, perCallSection, memorySection, pacingSection];
+// Each section is one entry.
+const sections: readonly BenchSection[] = [coldStartSection, perCallSection, memorySection, bulkSection];
 
 /** The plain tsc output (into dist/, as npm run build) and the deployable package (as npm run package). */
 async function build(projectRoot: string): Promise<BenchBuilds> {

@@ -6,22 +6,12 @@ import type { EmulatorEndpoints } from "./emulatorProtocol";
 type AppServicesModule = typeof import("../../src/appServices");
 type AppConfigModule = typeof import("../../src/config/appConfig");
 type CreateCredentialModule = typeof import("../../src/identity/createCredential");
-type GraphClientModule = typeof import("../../src/graph/graphClient");
-type AdaptiveRateLimiterModule = typeof import("../../src/graph/adaptiveRateLimiter");
-type AssignmentReprocessorModule = typeof import("../../src/core/assignmentReprocessor");
 
 /**
  * The compiled app (BENCH_DIST, the tsc output the bench built), not the TypeScript source:
  * what runs in Azure is plain JavaScript, without the helpers a TypeScript loader adds.
  */
-export function compiledApp(): {
-  readonly services: AppServicesModule;
-  readonly config: AppConfigModule;
-  readonly credential: CreateCredentialModule;
-  readonly graphClient: GraphClientModule;
-  readonly adaptiveRateLimiter: AdaptiveRateLimiterModule;
-  readonly assignmentReprocessor: AssignmentReprocessorModule;
-} {
+export function compiledApp(): { readonly services: AppServicesModule; readonly config: AppConfigModule; readonly credential: CreateCredentialModule } {
   const dist = process.env.BENCH_DIST;
   if (dist === undefined) throw new Error("BENCH_DIST must name the compiled app's directory");
   const load = createRequire(__filename);
@@ -29,9 +19,6 @@ export function compiledApp(): {
     services: load(join(dist, "appServices.js")) as AppServicesModule,
     config: load(join(dist, "config", "appConfig.js")) as AppConfigModule,
     credential: load(join(dist, "identity", "createCredential.js")) as CreateCredentialModule,
-    graphClient: load(join(dist, "graph", "graphClient.js")) as GraphClientModule,
-    adaptiveRateLimiter: load(join(dist, "graph", "adaptiveRateLimiter.js")) as AdaptiveRateLimiterModule,
-    assignmentReprocessor: load(join(dist, "core", "assignmentReprocessor.js")) as AssignmentReprocessorModule,
   };
 }
 

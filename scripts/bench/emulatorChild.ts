@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { EmulatorCommand, EmulatorEndpoints, EmulatorStats } from "./emulatorProtocol";
+import type { EmulatorCommand, EmulatorEndpoints, EmulatorReprocessCounts, EmulatorStats } from "./emulatorProtocol";
 
 export interface EmulatorChildOptions {
   readonly assignments: number;
@@ -41,16 +41,25 @@ export class EmulatorChild {
   }
 
   async stats(abortSignal: AbortSignal): Promise<EmulatorStats> {
-    return new Promise<EmulatorStats>((resolve, reject) => {
+    return this.#ask<EmulatorStats>({ type: "stats" }, abortSignal);
+  }
+
+  async reprocessCounts(abortSignal: AbortSignal): Promise<EmulatorReprocessCounts> {
+    return this.#ask<EmulatorReprocessCounts>({ type: "reprocessCounts" }, abortSignal);
+  }
+
+  /** One question at a time: the answer is the next message the child sends. */
+  async #ask<T>(command: EmulatorCommand, abortSignal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
         reject(new Error("aborted"));
       };
       abortSignal.addEventListener("abort", onAbort, { once: true });
       this.child.once("message", (message) => {
         abortSignal.removeEventListener("abort", onAbort);
-        resolve(message as EmulatorStats);
+        resolve(message as T);
       });
-      this.send({ type: "stats" });
+      this.send(command);
     });
   }
 

@@ -8,6 +8,7 @@ import type { EmulatorCommand, EmulatorEndpoints } from "./emulatorProtocol";
 
 async function main(): Promise<void> {
   const count = Number(process.env.BENCH_ASSIGNMENTS ?? "1000");
+  const assignmentIds = seedAssignments({ count, scope: 90 }).map((assignment) => assignment.id);
   const emulator = await GraphEmulator.start({ assignments: seedAssignments({ count, scope: 90 }) });
   const clearing = setInterval(() => {
     emulator.clearRecords();
@@ -18,6 +19,13 @@ async function main(): Promise<void> {
       emulator.setRateLimit(command.limit);
     } else if (command.type === "stats") {
       process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses() });
+    } else if (command.type === "reprocessCounts") {
+      const counts: Record<string, number> = {};
+      for (const id of assignmentIds) {
+        const reprocessed = emulator.reprocessCount(id);
+        if (reprocessed > 0) counts[id] = reprocessed;
+      }
+      process.send?.({ type: "reprocessCounts", counts });
     } else {
       clearInterval(clearing);
       void emulator.close().then(() => process.exit(0));
@@ -30,7 +38,7 @@ async function main(): Promise<void> {
     identityEndpoint: emulator.identityEndpoint,
     identityHeader: emulator.identityHeader,
     graphScope: emulator.graphScope,
-    assignmentIds: seedAssignments({ count, scope: 90 }).map((assignment) => assignment.id),
+    assignmentIds,
   };
   process.send?.(endpoints);
 }

@@ -15,4 +15,14 @@ export interface EmulatorStats {
   readonly reprocessed: number;
 }
 
-export type EmulatorCommand = { readonly type: "setRateLimit"; readonly limit: RateLimit | undefined } | { readonly type: "stats" } | { readonly type: "close" };
+/** Accepted reprocesses per assignment id (ids never reprocessed are absent). */
+export interface EmulatorReprocessCounts {
+  readonly type: "reprocessCounts";
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export type EmulatorCommand =
+  | { readonly type: "setRateLimit"; readonly limit: RateLimit | undefined }
+  | { readonly type: "stats" }
+  | { readonly type: "reprocessCounts" }
+  | { readonly type: "close" };

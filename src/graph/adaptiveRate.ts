@@ -14,6 +14,11 @@ export interface AdaptiveRateOptions {
    */
   readonly recoveryFraction?: number;
   readonly recoveryHorizonMs?: number;
+  /**
+   * Used instead of `decreaseFactor` on the 429 that ends the geometric probe: the window then
+   * averages a rate that was still climbing, so it already sits under the limit.
+   */
+  readonly probeEndDecreaseFactor?: number;
   /** How far back "the throughput observed just before" a 429 looks. */
   readonly windowMs?: number;
   /** Shortest span a throughput is computed over, so a few quick successes are not read as a huge rate. */
@@ -32,6 +37,7 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   fastThrottleMs: 1_000,
   increasePerSecond: 0.0015,
   probeGrowthPerSecond: 2,
+  probeEndDecreaseFactor: 1,
   recoveryFraction: 0.9,
   recoveryHorizonMs: 60_000,
   windowMs: 1_000,
@@ -165,7 +171,13 @@ export class AdaptiveRate {
       return;
     }
     const observed = this.observedPerSecond(nowMs);
-    const factor = nowMs - this.#resumedAtMs < this.#options.fastThrottleMs ? this.#options.fastDecreaseFactor : this.#options.decreaseFactor;
+    // The first 429 follows no pause, so "soon after resuming" would only mean "soon after start".
+    const factor =
+      this.#throttles > 0 && nowMs - this.#resumedAtMs < this.#options.fastThrottleMs
+        ? this.#options.fastDecreaseFactor
+        : this.#throttles === 1
+          ? this.#options.probeEndDecreaseFactor
+          : this.#options.decreaseFactor;
     this.#lastRateAtThrottle = observed;
     this.#ratePerSecond = Math.max(this.#options.minRatePerSecond, factor * Math.min(observed, this.#ratePerSecond ?? Number.POSITIVE_INFINITY));
     this.#throttles += 1;

@@ -7,6 +7,7 @@ import {
   type HttpMethods,
 } from "@azure/core-rest-pipeline";
 import { GraphError, type GraphRequestIds } from "./graphError";
+import { isCredentialFailure } from "./isCredentialFailure";
 import { parseGraphErrorBody } from "./graphErrorBody";
 import { createGraphPipeline, type GraphPipeline, type GraphPipelineOptions } from "./graphPipeline";
 import { NodeHttpsClient } from "./nodeHttpsClient";
@@ -26,8 +27,10 @@ export interface GraphRequestOptions {
 /**
  * Sends one Graph request through the shared pipeline and turns whatever comes back into a value:
  * a fresh GUID client-request-id on every call, Graph's request-id kept, and every failure a
- * GraphError carrying status, code, Retry-After and both ids. Only the caller cancelling, or a
- * fault that is not a transport error (a credential that cannot get a token), is thrown.
+ * GraphError carrying status, code, Retry-After and both ids. A credential that cannot get a token
+ * (the managed identity endpoint failing) is a GraphError too, code `tokenUnavailable` and no status:
+ * it is as transient as Graph being down, and the callers' retry paths already handle that. Only
+ * the caller cancelling, or a fault that is neither, is thrown.
  */
 export class GraphRequestSender {
   readonly #graphPipeline: GraphPipeline;
@@ -75,7 +78,21 @@ export class GraphRequestSender {
         }),
       };
     } catch (error) {
-      if (options.abortSignal?.aborted === true || !isRestError(error)) {
+      if (options.abortSignal?.aborted === true) {
+        throw error;
+      }
+      if (isCredentialFailure(error)) {
+        return {
+          ok: false,
+          error: new GraphError(`No token for Graph: ${error.message}`, {
+            code: "tokenUnavailable",
+            clientRequestId,
+            retries: Math.max(0, attemptsOf(request) - 1),
+            cause: error,
+          }),
+        };
+      }
+      if (!isRestError(error)) {
         throw error;
       }
       return {
@@ -90,3 +107,4 @@ export class GraphRequestSender {
     }
   }
 }
+

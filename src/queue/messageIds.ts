@@ -33,3 +33,13 @@ export function retryMessageId(messageId: string, attempt: number): string {
 export function parkedMessageId(messageId: string): string {
   return fitted(messageId, ":parked");
 }
+
+/**
+ * The copy `parked replay` sends back to the work queue. Derived from the parked message's sequence
+ * number, which Service Bus never reuses in a queue: a replay interrupted between sending the copy
+ * and removing the parked message sends the same id next time, and duplicate detection drops it;
+ * yet a message parked again later (a new sequence number) can be replayed again.
+ */
+export function replayMessageId(originalMessageId: string, parkedSequenceNumber: number): string {
+  return fitted(originalMessageId, `:replay:${parkedSequenceNumber}`);
+}

@@ -5,13 +5,14 @@ import { listDeliveredAssignmentPage } from "../core/deliveredAssignmentPage";
 import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
 import type { GraphClient } from "../graph/graphClient";
 import { outcomeEventIds, type OutcomeSource, type Telemetry } from "../telemetry/telemetry";
+import { carriedProperties } from "./carriedProperties";
 import { expandPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "./messageIds";
 import { messagePropertyNames } from "./messageProperties";
 import { parseQueueMessage } from "./parseQueueMessage";
 import { processingResultOfListError, processingResultOfOutcome } from "./processingResult";
 import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
 import type { ReceivedQueueMessage } from "./receivedQueueMessage";
-import type { ApplicationPropertyValue, OutgoingQueueMessage, QueueSender } from "./queueSender";
+import type { OutgoingQueueMessage, QueueSender } from "./queueSender";
 import { decideSettlement, type Settlement } from "./settlementPolicy";
 
 export interface QueueMessageProcessorOptions {
@@ -63,16 +64,6 @@ function graphStatusOf(outcome: ReprocessOutcome): number | undefined {
     case "notDelivered":
       return undefined;
   }
-}
-
-/** Application properties worth carrying over to a copy: the simple values, without the attempt count. */
-function carriedProperties(properties: Readonly<Record<string, unknown>>): Record<string, ApplicationPropertyValue> {
-  const carried: Record<string, ApplicationPropertyValue> = {};
-  for (const [name, value] of Object.entries(properties)) {
-    if (name === messagePropertyNames.attempt || name === "__proto__") continue;
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") carried[name] = value;
-  }
-  return carried;
 }
 
 interface ParkedBody extends Pick<OutgoingQueueMessage, "body" | "contentType"> {

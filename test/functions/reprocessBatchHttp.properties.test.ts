@@ -19,7 +19,7 @@ import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdAr
 // What README documents for this route when Service Bus is up. 503 and 500 are documented too,
 // but no input may cause them: Service Bus being down, or a fault in the app, does.
 const documentedStatuses: ReadonlySet<number> = new Set([202, 400, 413]);
-const numRuns = 200;
+const numRuns = 1_000;
 const maxLogLineLength = 1_024;
 const queueName = "reprocess";
 

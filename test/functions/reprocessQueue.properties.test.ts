@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maxMessageIdLength } from "../../src/queue/messageIds";
 import { parseQueueMessage } from "../../src/queue/parseQueueMessage";
 import { deterministicGuid } from "../support/deterministicGuid";
+import { canonicalAssignmentPath } from "../support/canonicalAssignmentPath";
 import { createInvocationContext } from "../support/functionInvocation";
 import { hostileBodyArbitrary } from "../support/hostileBodyArbitrary";
 import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
@@ -11,9 +12,11 @@ import type { PeerMessage } from "../support/peerMessage";
 import { startQueueTestBed, type QueueTestBed } from "../support/queueTestBed";
 import { seedAssignments } from "../support/seedAssignments";
 
-const numRuns = 200;
+const numRuns = 1_000;
 const parkReasons: ReadonlySet<unknown> = new Set(["malformed", "invalidId", "notFound", "notDelivered", "forbidden", "failed", "attemptsExhausted"]);
 const maxLogLineLength = 1_024;
+// An expand message lists assignments; nothing else but one assignment or its reprocess action.
+const assignmentListPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
 
 const seeded = seedAssignments({ count: 6, scope: 0x9e, states: ["delivered", "expired"] });
 const ids = hostileIdArbitrary({ knownIds: seeded.map((assignment) => assignment.id), maxHugeLength: 8 * 1024 });
@@ -58,6 +61,8 @@ describe("the reprocessQueue trigger under generated messages", () => {
     readonly parked: readonly PeerMessage[];
     readonly sent: readonly PeerMessage[];
     readonly logs: readonly { readonly text: string }[];
+    /** Paths (raw, as sent) of the Graph requests this message caused. */
+    readonly graphPaths: readonly string[];
   }
 
   /** Invokes the handler with each generated message (a throw fails the property) and checks what it sent. */
@@ -67,9 +72,11 @@ describe("the reprocessQueue trigger under generated messages", () => {
       fc.asyncProperty(bodies, metadata, async (body, triggerMetadata) => {
         runs += 1;
         const { context, logs } = createInvocationContext({ functionName: "reprocessQueue", triggerMetadata });
+        const graphRequestsBefore = bed.graph.emulator.requests.length;
         await bed.handler(body, context);
         const parked = drain(bed.queue.parkedQueueName);
-        check({ body, parked, sent: [...parked, ...drain(bed.queue.queueName)], logs });
+        const graphPaths = bed.graph.emulator.requests.slice(graphRequestsBefore).map((request) => request.url.split("?", 1)[0] ?? "");
+        check({ body, parked, sent: [...parked, ...drain(bed.queue.queueName)], logs, graphPaths });
       }),
       { numRuns },
     );
@@ -91,6 +98,12 @@ describe("the reprocessQueue trigger under generated messages", () => {
     await forEveryMessage(({ sent, logs }) => {
       for (const message of sent) expect(message.messageId?.length).toBeLessThanOrEqual(maxMessageIdLength);
       for (const log of logs) expect(log.text.length).toBeLessThanOrEqual(maxLogLineLength);
+    });
+  });
+
+  it("sends Graph requests only to a canonical-GUID assignment path or the assignment list, whatever the message", async () => {
+    await forEveryMessage(({ graphPaths }) => {
+      for (const path of graphPaths) expect(canonicalAssignmentPath.test(path) || path === assignmentListPath, path).toBe(true);
     });
   });
 });

@@ -81,12 +81,33 @@ describe("AdaptiveRate", () => {
     const rate = afterOneThrottle();
     acceptEvenly(rate, 3_000, 6_000, 90);
     rate.recordThrottled(6_000, 1, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.decreaseFactor * 30, 5);
+    // This 429 ends the probe, so the rate is set at the throughput measured (probeEndDecreaseFactor).
+    const dropped = defaultAdaptiveRateOptions.probeEndDecreaseFactor * 30;
+    expect(rate.ratePerSecond).toBeCloseTo(dropped, 5);
     rate.grow(7_000, true);
     rate.grow(8_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.decreaseFactor * 30 * 2, 5);
+    expect(rate.ratePerSecond).toBeCloseTo(dropped * 2, 5);
     rate.grow(10_000, true);
     expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.recoveryFraction * 100, 5);
+  });
+
+  it("ends the probe at the throughput accepted before the second 429, which averaged a climbing rate, and decreases by the usual factor after", () => {
+    const rate = afterOneThrottle();
+    rate.grow(3_000, true);
+    rate.grow(6_000, true);
+    acceptEvenly(rate, 3_000, 6_000, 540);
+    rate.recordThrottled(6_000, 1, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(180 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
+    acceptEvenly(rate, 7_000, 10_000, 600);
+    rate.recordThrottled(10_000, 2, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(Math.min(200, 180) * defaultAdaptiveRateOptions.decreaseFactor, 5);
+  });
+
+  it("does not decrease harder on a first 429 soon after start: no pause came before it", () => {
+    const rate = new AdaptiveRate(0);
+    acceptEvenly(rate, 0, 500, 100);
+    rate.recordThrottled(500, 0, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(200 * defaultAdaptiveRateOptions.decreaseFactor, 5);
   });
 
   it("does not grow while calls are not held back by the pacing", () => {

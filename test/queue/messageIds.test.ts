@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandPageMessageId, maxMessageIdLength, parkedMessageId, reprocessMessageId, retryMessageId } from "../../src/queue/messageIds";
+import { expandPageMessageId, maxMessageIdLength, parkedMessageId, replayMessageId, reprocessMessageId, retryMessageId } from "../../src/queue/messageIds";
 
 const assignmentId = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";
 const longestRequestId = "r".repeat(64);
@@ -19,6 +19,15 @@ describe("message ids", () => {
 
   it("replace an earlier attempt suffix instead of stacking them", () => {
     expect(retryMessageId(`req-1:${assignmentId}:attempt:2`, 3)).toBe(`req-1:${assignmentId}:attempt:3`);
+  });
+
+  it("name a replayed copy after the parked message's original id and its sequence number in the parked queue", () => {
+    expect(replayMessageId(`req-1:${assignmentId}:attempt:10`, 42)).toBe(`req-1:${assignmentId}:attempt:10:replay:42`);
+  });
+
+  it("keep a replay id within 128 characters however often a message was replayed", () => {
+    const replayedOften = Array.from({ length: 5 }, (_, index) => index).reduce((id, index) => replayMessageId(id, 1_000_000 + index), reprocessMessageId(longestRequestId, assignmentId));
+    expect(replayedOften.length).toBeLessThanOrEqual(maxMessageIdLength);
   });
 
   it("name a parked message after the message it parks", () => {

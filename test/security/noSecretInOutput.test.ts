@@ -36,7 +36,7 @@ interface Scenario {
 
 // One per outcome the webhook can reach, plus a managed identity endpoint failure.
 const scenarios: readonly Scenario[] = [
-  { name: "the managed identity endpoint failing", id: idIn("delivered"), status: 500, identityFailure: true },
+  { name: "the managed identity endpoint failing", id: idIn("delivered"), status: 503, identityFailure: true },
   { name: "accepted", id: idIn("delivered"), status: 202 },
   { name: "an invalid id", id: "not-a-guid", status: 400 },
   { name: "an unknown assignment", id: randomUUID(), status: 404 },

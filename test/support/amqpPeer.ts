@@ -32,6 +32,12 @@ export interface AmqpPeerQueueOptions {
   lockDurationMs?: number;
   /** Default 10: the abandon that reaches it dead-letters the message. */
   maxDeliveryCount?: number;
+  /**
+   * Default true: a closed link frees its locks at once. False models a consumer whose connection
+   * outlives it (a host that vanished without closing its socket): its messages come back only when
+   * their locks expire, the slowest way a killed consumer's work can return.
+   */
+  releaseLocksOnDetach?: boolean;
 }
 
 export interface AmqpPeerOptions {
@@ -160,6 +166,11 @@ export class AmqpPeer {
   /** Removes and returns the messages a receiver could get at `nowMs` (default: the peer's clock). */
   takeDue(queue: string, nowMs?: number): PeerMessage[] {
     return this.#requireQueue(queue).takeDue(nowMs ?? this.options.now());
+  }
+
+  /** Ids of every message the queue stored within its duplicate-detection window, settled ones included. */
+  storedMessageIds(queue: string): string[] {
+    return this.#requireQueue(queue).storedMessageIds();
   }
 
   duplicatesDropped(queue: string): number {
@@ -480,7 +491,10 @@ export class AmqpPeer {
   }
 
   #pump({ sender, queue, receiveAndDelete }: Consumer): void {
-    while (sender.is_open() && sender.sendable()) {
+    // rhea takes credit only when it writes a transfer, after this loop: without counting the
+    // deliveries still waiting to be written, one pump would lock the whole queue for a receiver
+    // that asked for a few, and those locks would lapse while the messages sat in its buffer.
+    while (sender.is_open() && sender.sendable() && unchargedCredit(sender) > 0) {
       const next = receiveAndDelete ? queue.takeNext() : queue.lockNext(sender);
       if (next === undefined) return;
       const tag = next.lock === undefined ? uuidBytes(randomUUID()) : lockTokenTag(next.lock.token);
@@ -530,6 +544,7 @@ export class AmqpPeer {
       duplicateDetectionWindowMs: options.duplicateDetectionWindowMs ?? 10 * 60_000,
       lockDurationMs: options.lockDurationMs ?? 60_000,
       maxDeliveryCount: options.maxDeliveryCount ?? 10,
+      releaseLocksOnDetach: options.releaseLocksOnDetach ?? true,
     };
     const queue = new PeerQueue(options.name, settings, this.options.now);
     this.#queues.set(options.name, queue);
@@ -575,6 +590,16 @@ function refuse(link: Sender | Receiver, address: string | undefined): void {
 
 function settle(delivery: Delivery, outcome: Typed): void {
   delivery.update(true, outcome);
+}
+
+/** The link's credit less the deliveries handed to rhea on its session but not yet written (and so not yet charged). */
+function unchargedCredit(sender: Sender): number {
+  const credit: unknown = Reflect.get(sender, "credit");
+  const outgoing = asRecord(Reflect.get(sender.session, "outgoing"));
+  const next = outgoing.next_delivery_id;
+  const pending = outgoing.next_pending_delivery;
+  const unwritten = typeof next === "number" && typeof pending === "number" ? next - pending : 0;
+  return (typeof credit === "number" ? credit : 0) - unwritten;
 }
 
 function dropConnection(connection: Connection): void {

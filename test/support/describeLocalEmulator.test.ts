@@ -6,9 +6,9 @@ describe("describeLocalEmulator", () => {
   let local: LocalEmulator;
 
   beforeAll(async () => {
-    local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+    local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0", AMQP_PEER_PORT: "0" });
   });
-  afterAll(async () => local.emulator.close());
+  afterAll(async () => local.close());
 
   it("lists the seeded ids of every state", () => {
     const text = describeLocalEmulator(local);
@@ -21,9 +21,18 @@ describe("describeLocalEmulator", () => {
   it("prints a CLI command carrying every setting, with the managed identity credential, for a delivered id", () => {
     const line = cliCommandLine(local);
 
-    for (const [name, value] of Object.entries(local.settings)) expect(line).toContain(`${name}=${value}`);
+    // Quoted where the shell needs it (the connection string's semicolons).
+    for (const [name, value] of Object.entries(local.settings)) expect(line).toMatch(new RegExp(`${name}='?${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}'?( |$)`));
     expect(line).toContain("GRAPH_CREDENTIAL=managedIdentity");
     expect(line).toMatch(new RegExp(`npx entra-reprocess reprocess ${local.seed.idsByState.delivered[0] ?? "?"}$`));
+  });
+
+  it("includes the enqueue and parked commands in what npm run emulator prints", () => {
+    const text = describeLocalEmulator(local);
+
+    expect(text).toContain(`npx entra-reprocess enqueue --access-package ${local.seed.fanOutAccessPackageId}`);
+    expect(text).toContain("npx entra-reprocess parked list");
+    expect(text).toContain("npx entra-reprocess parked replay --dry-run");
   });
 
   it("includes that CLI command in what npm run emulator prints", () => {

@@ -11,6 +11,17 @@ export function cliCommandLine({ seed, settings }: LocalEmulator): string {
   return `${variables.join(" ")} npx entra-reprocess reprocess ${seed.idsByState.delivered[0] ?? "<id>"}`;
 }
 
+/** The queue commands worth trying against the seeded ids: each one's arguments after `npx entra-reprocess`. */
+export function queueCommandLines({ seed }: LocalEmulator): string[] {
+  const expired = seed.idsByState.expired[0] ?? "<id>";
+  return [
+    `enqueue ${seed.idsByState.delivered[0] ?? "<id>"} ${expired}   (the queue parks the expired one as notDelivered)`,
+    `enqueue --access-package ${seed.fanOutAccessPackageId} --dry-run`,
+    "parked list",
+    "parked replay --dry-run",
+  ].map((line) => `npx entra-reprocess ${line}`);
+}
+
 /** What `npm run emulator` and `npm start` print: the seeded ids and how to point the app and the CLI at them. */
 export function describeLocalEmulator(local: LocalEmulator): string {
   const { emulator, seed, settings } = local;
@@ -18,6 +29,7 @@ export function describeLocalEmulator(local: LocalEmulator): string {
     `Graph emulator (cloud ${emulator.cloud}) is up.`,
     `  Graph root        ${emulator.baseUrl}  (clients append /v1.0/...)`,
     `  Managed identity  ${emulator.identityEndpoint}  (principal ${emulator.managedIdentityPrincipalId}, client id ${emulator.managedIdentityClientId})`,
+    `  Service Bus       sb://127.0.0.1:${local.serviceBus.port}  (AMQP test peer; queues reprocess and reprocess-parked, in memory)`,
     "",
     "Seeded access package assignments:",
   ];
@@ -38,7 +50,9 @@ export function describeLocalEmulator(local: LocalEmulator): string {
     "",
     `  ${cliCommandLine(local)}`,
     "",
-    `  ... grant-permission --principal-id ${emulator.managedIdentityPrincipalId}   (same variables)`,
+    "  and, with the same variables:",
+    ...queueCommandLines(local).map((line) => `  ... ${line}`),
+    `  ... npx entra-reprocess grant-permission --principal-id ${emulator.managedIdentityPrincipalId}`,
     "",
   );
   return `${lines.join("\n")}\n`;

@@ -5,7 +5,8 @@ import { testCertificate } from "./testCertificate";
 
 describe("startLocalEmulator", () => {
   it("seeds a few assignments in every state and 25 delivered ones in one access package", async () => {
-    const { emulator, seed } = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+    const local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0", AMQP_PEER_PORT: "0" });
+    const { emulator, seed } = local;
     try {
       for (const state of assignmentStates) {
         expect(seed.idsByState[state].map((id) => emulator.getAssignment(id)?.state)).toEqual([state, state, state]);
@@ -14,12 +15,13 @@ describe("startLocalEmulator", () => {
       expect(fanOut).toHaveLength(25);
       expect(fanOut.every((a) => a?.state === "delivered" && a.accessPackageId === seed.fanOutAccessPackageId)).toBe(true);
     } finally {
-      await emulator.close();
+      await local.close();
     }
   });
 
   it("hands out the settings that point an app at it, with the fixed local identity header", async () => {
-    const { emulator, settings } = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0" });
+    const local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0", AMQP_PEER_PORT: "0" });
+    const { emulator, settings } = local;
     try {
       expect(settings).toEqual({
         GRAPH_CLOUD: "Global",
@@ -27,9 +29,10 @@ describe("startLocalEmulator", () => {
         IDENTITY_ENDPOINT: emulator.identityEndpoint,
         IDENTITY_HEADER: localIdentityHeader,
         NODE_EXTRA_CA_CERTS: testCertificate.certPath,
+        ServiceBusConnection: local.serviceBus.connectionString,
       });
     } finally {
-      await emulator.close();
+      await local.close();
     }
   });
 

@@ -7,6 +7,7 @@ export interface PeerQueueSettings {
   duplicateDetectionWindowMs: number;
   lockDurationMs: number;
   maxDeliveryCount: number;
+  releaseLocksOnDetach: boolean;
 }
 
 /** A message handed to a receiver: what the AMQP side needs to put it on the wire. */
@@ -49,6 +50,11 @@ export class PeerQueue {
     private readonly settings: PeerQueueSettings,
     private readonly now: () => number,
   ) {}
+
+  /** Every message id stored within the duplicate-detection window, whether still queued or long settled. */
+  storedMessageIds(): string[] {
+    return [...this.#seenIds.keys()];
+  }
 
   get duplicatesDropped(): number {
     return this.#duplicatesDropped;
@@ -165,6 +171,7 @@ export class PeerQueue {
    * available again at once (its delivery count stays counted).
    */
   releaseLocksOf(owner: object): void {
+    if (!this.settings.releaseLocksOnDetach) return;
     for (const entry of this.#entries) {
       if (entry.lock?.owner === owner) entry.lock = undefined;
     }

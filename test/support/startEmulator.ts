@@ -5,7 +5,7 @@ async function main(): Promise<void> {
   const local = await startLocalEmulator();
   process.stdout.write(`${describeLocalEmulator(local)}Ctrl+C stops it.\n`);
   const stop = (): void => {
-    void local.emulator.close().then(() => {
+    void local.close().then(() => {
       process.exit(0);
     });
   };

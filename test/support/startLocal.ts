@@ -1,5 +1,6 @@
 // `npm start`: one command from a fresh clone to a working webhook. Checks for Core Tools first
-// (before spending time on a build), builds, starts the seeded Graph emulator, makes sure
+// (before spending time on a build), builds, starts the seeded Graph emulator and the AMQP test
+// peer (as ServiceBusConnection, for the queue trigger and the batch endpoint), makes sure
 // local.settings.json exists, and runs `func start` against the emulator until Ctrl+C.
 import { execFileSync, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -26,7 +27,7 @@ function hostPort(funcArgs: readonly string[]): string {
 }
 
 function describeSettings(local: LocalEmulator): string {
-  const watched = ["GRAPH_CLOUD", "GRAPH_BASE_URL", "IDENTITY_ENDPOINT", "IDENTITY_HEADER"];
+  const watched = ["GRAPH_CLOUD", "GRAPH_BASE_URL", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "ServiceBusConnection"];
   const expected = Object.fromEntries(Object.entries(local.settings).filter(([name]) => watched.includes(name)));
   const settings = ensureLocalSettings(projectRoot, { ...expected, GRAPH_CREDENTIAL: "managedIdentity" });
   if (settings.status === "created") {
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     const inUse = error instanceof Error && "code" in error && error.code === "EADDRINUSE";
     process.stderr.write(
       inUse
-        ? "The emulator's ports (8443, 8081) are in use: is another npm start or npm run emulator running? Set GRAPH_EMULATOR_PORT and IDENTITY_EMULATOR_PORT to use others.\n"
+        ? "The emulators' ports (8443, 8081, 5673) are in use: is another npm start or npm run emulator running? Set GRAPH_EMULATOR_PORT, IDENTITY_EMULATOR_PORT and AMQP_PEER_PORT to use others.\n"
         : `The Graph emulator did not start: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return 1;
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
       resolvePromise(exitCode ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
     });
   });
-  await local.emulator.close();
+  await local.close();
   return code;
 }
 

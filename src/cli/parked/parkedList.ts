@@ -1,0 +1,52 @@
+import type { CliContext } from "../cliContext";
+import { openCliServiceBus } from "../cliServiceBus";
+import { commonOptionsHelp } from "../commonOptions";
+import { exitCode } from "../exitCode";
+import { integerFlag } from "../integerFlag";
+import { loadCliConfig } from "../loadCliConfig";
+import { parseCommandArgs } from "../parseCommandArgs";
+import { UsageError } from "../usageError";
+import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
+import { formatParkedTable, parkedJson } from "./parkedTable";
+import { peekParked } from "./peekParked";
+
+export const parkedListHelp = `Usage: entra-reprocess parked list [--reason <reason>] [--max <n>] [--json]
+
+Shows the messages in the parked queue (REPROCESS_PARKED_QUEUE_NAME, default
+"reprocess-parked"), oldest first, without changing anything: they are peeked, not received, so
+no lock is taken and no delivery counted. One row each: sequence number, message id, reason,
+attempts, Graph's last status, when it was parked, the assignment id, Graph's request-id and our
+client-request-id (what Microsoft support asks for), and the description.
+
+Options:
+${parkedOptionsHelp}
+  --json                A JSON array on stdout instead of the table.
+${commonOptionsHelp}
+
+Exit codes: 0 listed (even none); 2 usage, configuration or credential error.
+`;
+
+export async function runParkedList(args: readonly string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, parkedOptions);
+  if (values.help === true) {
+    context.stdout.write(parkedListHelp);
+    return exitCode.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}.`);
+  if (values["dry-run"] === true) throw new UsageError("--dry-run does not apply: parked list never changes anything.");
+  const max = integerFlag("max", values.max, { defaultValue: defaultParkedMax, min: 1, max: maxParkedMax });
+  const config = loadCliConfig(context.env, { cloud: values.cloud });
+  const bus = openCliServiceBus(config);
+  try {
+    const receiver = bus.client.createReceiver(config.queue.parkedQueueName);
+    const { selected, more } = await peekParked(receiver, { reason: values.reason, max, abortSignal: context.abortSignal });
+    await receiver.close();
+    context.stdout.write(values.json === true ? `${JSON.stringify(selected.map(parkedJson), null, 2)}\n` : formatParkedTable(selected));
+    const filter = values.reason === undefined ? "" : ` with reason ${values.reason}`;
+    const rest = more ? ` (the first ${max}; more are parked: raise --max)` : "";
+    (values.json === true ? context.stderr : context.stdout).write(`${selected.length} parked message${selected.length === 1 ? "" : "s"}${filter} in ${config.queue.parkedQueueName}${rest}.\n`);
+    return exitCode.ok;
+  } finally {
+    await bus.close();
+  }
+}

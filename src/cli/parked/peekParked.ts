@@ -1,0 +1,40 @@
+import type { ServiceBusReceiver } from "@azure/service-bus";
+import type { ParkedMessage } from "../../queue/parkedMessage";
+import { parkedFromReceived } from "./parkedFromReceived";
+
+export interface PeekParkedOptions {
+  /** Only messages parked for this reason (compared without case); undefined for all. */
+  readonly reason: string | undefined;
+  /** Stop after this many matching messages. */
+  readonly max: number;
+  readonly abortSignal: AbortSignal;
+}
+
+export interface PeekedParked {
+  readonly selected: readonly ParkedMessage[];
+  /** True when matching messages were left out because of `max`. */
+  readonly more: boolean;
+}
+
+// The largest page Service Bus returns to one peek is about this; smaller pages only cost round trips.
+const peekPageSize = 250;
+
+/**
+ * Reads the parked queue from the start without locking or changing anything (peek), keeping
+ * the messages that match, in sequence order. Each call on a receiver continues after the last
+ * message that receiver peeked, so one receiver per listing.
+ */
+export async function peekParked(receiver: ServiceBusReceiver, options: PeekParkedOptions): Promise<PeekedParked> {
+  const reason = options.reason?.toLowerCase();
+  const selected: ParkedMessage[] = [];
+  for (;;) {
+    const page = await receiver.peekMessages(peekPageSize, { abortSignal: options.abortSignal });
+    if (page.length === 0) return { selected, more: false };
+    for (const message of page) {
+      const parked = parkedFromReceived(message);
+      if (reason !== undefined && parked.reason?.toLowerCase() !== reason) continue;
+      if (selected.length === options.max) return { selected, more: true };
+      selected.push(parked);
+    }
+  }
+}

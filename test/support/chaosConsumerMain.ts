@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { ManagedIdentityCredential } from "@azure/identity";
+import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service-bus";
+import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
+import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
+import { GraphClient } from "../../src/graph/graphClient";
+import { QueueMessageProcessor } from "../../src/queue/queueMessageProcessor";
+import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
+import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
+import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings } from "./chaosConsumerProtocol";
+import { createInvocationContext } from "./functionInvocation";
+import { RecordingTelemetry } from "./recordingTelemetry";
+
+// A queue consumer in its own process, as a Functions host instance is: the real
+// @azure/service-bus receiver in peekLock mode hands each message to the production queue trigger
+// handler, completes it when the handler returns and abandons it when it throws (host.json's
+// autoCompleteMessages). The parent kills it with SIGKILL to see what a crash loses.
+
+function setting(name: keyof ChaosConsumerSettings): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`chaos consumer: ${name} is not set`);
+  return value;
+}
+
+function tell(event: ChaosConsumerEvent): void {
+  process.send?.(event);
+}
+
+const now = acceleratedClock(Number(setting("CHAOS_CLOCK_ORIGIN")), Number(setting("CHAOS_CLOCK_SPEED")));
+const connectionString = setting("CHAOS_SERVICE_BUS");
+const queueName = setting("CHAOS_QUEUE");
+
+const graph = new GraphClient({
+  baseUrl: setting("CHAOS_GRAPH_BASE_URL"),
+  scope: "https://graph.microsoft.com/.default",
+  // A fresh client id per process: MSAL's token cache is per process anyway, this keeps it explicit.
+  credential: new ManagedIdentityCredential({ clientId: randomUUID() }),
+  // One inline retry within a short budget: most faults must go through the queue's own retry path.
+  inlineRetryBudgetMs: 500,
+  maxInlineRetries: 1,
+  requestTimeoutMs: 1_000,
+  backoff: { baseDelayMs: 20, maxDelayMs: 100 },
+  // The parent matches these against the 202s Graph sent: a 202 the client did not see (its call
+  // failed, or never ended because the process died) is work the retry will repeat.
+  onCallCompleted: (record) => {
+    if (record.operation === "reprocessAssignment") tell({ kind: "reprocessCallEnded", clientRequestId: record.ids.clientRequestId, succeeded: record.succeeded });
+  },
+});
+const endpoint = new URL(connectionString.split(";")[0]?.replace(/^Endpoint=sb:/, "http:") ?? "http://127.0.0.1").host;
+// A failed send must throw now, so the redelivery path runs, not hide behind the SDK's retries.
+const sender = new ServiceBusQueueSender(() =>
+  createServiceBusClient({ kind: "connectionString", connectionString, endpoint }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 3_000 } }),
+);
+const processor = new QueueMessageProcessor({
+  reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: true }),
+  graph,
+  sender,
+  telemetry: new RecordingTelemetry(),
+  cloud: "Global",
+  queue: { queueName, parkedQueueName: setting("CHAOS_PARKED_QUEUE"), maxAttempts: 10, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 } },
+  now,
+});
+const handler = createReprocessQueueHandler({ queueProcessor: processor });
+
+// The trigger's receiver is the host's, on a connection of its own: a fault cutting the app's
+// sender connection must not take the receiver's locks with it, as in production.
+const receiverClient = new ServiceBusClient(connectionString, { retryOptions: { maxRetries: 5, retryDelayInMs: 100, timeoutInMs: 5_000 } });
+const receiver = receiverClient.createReceiver(queueName, { receiveMode: "peekLock", maxAutoLockRenewalDurationInMs: 300_000 });
+
+async function handle(message: ServiceBusReceivedMessage): Promise<void> {
+  const messageId = String(message.messageId);
+  // The SDK shows earlier deliveries only; the host (and Service Bus) count this one too.
+  const deliveryCount = (message.deliveryCount ?? 0) + 1;
+  tell({ kind: "locked", messageId, deliveryCount, lockedUntilMs: message.lockedUntilUtc?.getTime() ?? 0 });
+  const { context } = createInvocationContext({
+    functionName: "reprocessQueue",
+    triggerMetadata: {
+      messageId,
+      deliveryCount,
+      enqueuedTimeUtc: message.enqueuedTimeUtc?.toISOString(),
+      sequenceNumber: message.sequenceNumber?.toNumber(),
+      contentType: message.contentType,
+      applicationProperties: message.applicationProperties ?? {},
+    },
+  });
+  try {
+    await handler(message.body, context);
+  } catch (error) {
+    tell({ kind: "abandoned", messageId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    await receiver.abandonMessage(message).catch(() => undefined);
+    return;
+  }
+  try {
+    await receiver.completeMessage(message);
+    tell({ kind: "completed", messageId });
+  } catch {
+    tell({ kind: "completionLost", messageId });
+  }
+}
+
+receiver.subscribe(
+  { processMessage: handle, processError: () => Promise.resolve() },
+  { autoCompleteMessages: false, maxConcurrentCalls: Number(setting("CHAOS_MAX_CONCURRENT_CALLS")) },
+);
+tell({ kind: "ready" });

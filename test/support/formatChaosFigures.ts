@@ -1,0 +1,27 @@
+import type { QueueChaosFigures } from "./queueChaos";
+
+/** The figures the issue asks for, as a block a person reads in the test output. */
+export function formatChaosFigures(label: string, figures: QueueChaosFigures): string {
+  const parked = Object.entries(figures.parkedByReason)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(", ");
+  const { faults, explained, killed } = figures;
+  return [
+    ``,
+    `queue chaos (${label}), ${(figures.durationMs / 1000).toFixed(1)} s${figures.timedOut ? " — TIMED OUT" : ""}`,
+    `  messages in            ${figures.messagesIn}`,
+    `  reprocessed            ${figures.reprocessed} of ${figures.expectedReprocessed} delivered assignments`,
+    `  parked by reason       ${parked === "" ? "none" : parked}`,
+    `  dead-lettered          ${figures.deadLettered}`,
+    `  lost                   ${figures.lost.length}`,
+    `  reprocessed twice      ${figures.reprocessedTwice.length}; at-least-once cases that allow one: ${explained.answeredToNobody.length} Graph 202s to calls the client had given up on, ${explained.killedInFlight.length} messages in flight in the killed consumer with Graph's 202 or a retry copy behind them, ${explained.completionLost.length} completions refused for an expired lock, ${explained.sendOutcomeLost.length} sends reported failed that the broker had stored; unexplained ${figures.unexplainedDuplicates.length}`,
+    `  parked, wrong reason   ${figures.wrongReason.length}`,
+    `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityFailures} refusals; AMQP ${faults.amqpSendFaults} refused/dropped sends`,
+    `  deliveries             ${figures.deliveries} (${figures.abandoned} abandoned for redelivery)`,
+    `  killed consumer        ${killed.inFlight} in flight: ${killed.redeliveredAfterLockExpiry} delivered again after their ${killed.lockDurationMs} ms locks expired, ${killed.redeliveredEarly} before (the rest had completed as it died)`,
+    `  completed per consumer ${figures.completedPerConsumer.join(", ")}`,
+    ...figures.lostTrace.map((trace) => `  LOST ${trace}`),
+    ``,
+  ].join("\n");
+}
