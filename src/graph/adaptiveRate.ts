@@ -47,7 +47,7 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   decreaseFactor: 0.97,
   fastDecreaseFactor: 0.7,
   fastThrottleMs: 1_000,
-  increasePerSecond: 0.0005,
+  increasePerSecond: 0.0003,
   probeGrowthPerSecond: 2,
   probeEndDecreaseFactor: 0.96,
   recoveryFraction: 0.9,
