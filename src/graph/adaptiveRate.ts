@@ -6,6 +6,12 @@ export interface AdaptiveRateOptions {
   readonly fastThrottleMs?: number;
   /** Additive increase per second while calls queue, as a fraction of the rate Graph last accepted. */
   readonly increasePerSecond?: number;
+  /**
+   * Used instead of `increasePerSecond` between the end of the probe and the next 429: the probe
+   * only brackets the limit (its end lands anywhere from a few percent under the limit to just
+   * over it), so the first climb after it must be quick enough to find it within the run.
+   */
+  readonly probeSettleIncreasePerSecond?: number;
   /** Geometric growth per second between the first and second 429, while the limit is still a guess. */
   readonly probeGrowthPerSecond?: number;
   /**
@@ -48,6 +54,7 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   fastDecreaseFactor: 0.7,
   fastThrottleMs: 1_000,
   increasePerSecond: 0.0003,
+  probeSettleIncreasePerSecond: 0.001,
   probeGrowthPerSecond: 2,
   probeEndDecreaseFactor: 0.96,
   recoveryFraction: 0.9,
@@ -65,8 +72,9 @@ const bucketMs = 50;
 /**
  * The rate maths of client-side pacing, free of timers so it can be tested with plain numbers:
  * unlimited until Graph first answers 429; then, on each 429, a pause until Retry-After and a rate
- * just under what Graph accepted before it; while calls queue without a 429, a slow additive
- * increase (geometric until the second 429, since the first estimate is only a guess).
+ * under what Graph accepted before it; while calls queue without a 429, growth: geometric between
+ * the first and second 429 (the probe: the first estimate is only a guess), then additive, quicker
+ * until the next 429 (the probe only brackets the limit), slow after it.
  */
 export class AdaptiveRate {
   readonly #options: Required<AdaptiveRateOptions>;
@@ -148,7 +156,7 @@ export class AdaptiveRate {
     this.#ratePerSecond =
       rate < recoveryLevel
         ? Math.min(geometric, recoveryLevel)
-        : rate + this.#options.increasePerSecond * (this.#lastRateAtThrottle ?? rate) * seconds;
+        : rate + (this.#throttles === 2 ? this.#options.probeSettleIncreasePerSecond : this.#options.increasePerSecond) * (this.#lastRateAtThrottle ?? rate) * seconds;
   }
 
   /** Graph answered something other than 429: it accepted the call under its rate limit. */

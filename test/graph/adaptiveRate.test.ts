@@ -111,11 +111,21 @@ describe("AdaptiveRate", () => {
     expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.fastDecreaseFactor * Math.min(before, 100), 5);
   });
 
-  it("grows additively, by a fraction of the last accepted throughput per second, once back at the recent peak", () => {
+  it("climbs additively after the probe, by a fraction of the throughput accepted before its end per second, quickly enough to find the limit", () => {
     const rate = afterProbe(100);
     const after = rate.ratePerSecond ?? 0;
     rate.grow(7_000, true);
     rate.grow(17_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.probeSettleIncreasePerSecond * 100, 5);
+  });
+
+  it("climbs more slowly once a 429 after the probe has shown where the limit is", () => {
+    const rate = afterProbe(100);
+    acceptEvenly(rate, 7_000, 10_000, 300);
+    rate.recordThrottled(10_000, 2, 1_000);
+    const after = rate.ratePerSecond ?? 0;
+    rate.grow(11_000, true);
+    rate.grow(21_000, true);
     expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 100, 5);
   });
 
