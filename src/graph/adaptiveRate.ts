@@ -56,7 +56,7 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   increasePerSecond: 0.0003,
   probeSettleIncreasePerSecond: 0.001,
   probeGrowthPerSecond: 2,
-  probeEndDecreaseFactor: 0.96,
+  probeEndDecreaseFactor: 0.98,
   recoveryFraction: 0.9,
   recoveryHorizonMs: 60_000,
   recoverySpanSeconds: 3,
