@@ -46,9 +46,10 @@ export interface AdaptiveRateOptions {
 }
 
 // Chosen by simulating a token bucket with a Retry-After of whole seconds (how Graph and the
-// emulator throttle) and checked by the bulk bench: with a burst of a tenth of the rate a 50 s run
-// sees two 429s (the end of unpaced calling and the end of the probe) and then runs at 97–99% of
-// the limit; README "Performance" explains the trade-offs and the weaker cases.
+// emulator throttle; scripts/bench/pacingSimulation.ts) and checked by the bulk bench: with a burst
+// of a tenth of the rate a 50 s run sees two or three 429s (the end of unpaced calling, the end of
+// the probe, the climb after it) and otherwise runs at 97-100% of the limit; README "Performance"
+// explains the trade-offs and the weaker cases.
 export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   decreaseFactor: 0.97,
   fastDecreaseFactor: 0.7,
