@@ -154,10 +154,9 @@ export class AdaptiveRate {
     // the rate far under what Graph took moments ago; climbing back additively would then take
     // minutes. Return quickly to just under the recent peak, and probe slowly only above it.
     const recoveryLevel = this.#options.recoveryFraction * this.recentPeakPerSecond(nowMs);
-    this.#ratePerSecond =
-      rate < recoveryLevel
-        ? Math.min(geometric, recoveryLevel)
-        : rate + (this.#throttles === 2 ? this.#options.probeSettleIncreasePerSecond : this.#options.increasePerSecond) * (this.#lastRateAtThrottle ?? rate) * seconds;
+    // Until a 429 after the probe has shown where the limit is, the climb must be quick enough to find it.
+    const increase = this.#throttles === 2 ? this.#options.probeSettleIncreasePerSecond : this.#options.increasePerSecond;
+    this.#ratePerSecond = rate < recoveryLevel ? Math.min(geometric, recoveryLevel) : rate + increase * (this.#lastRateAtThrottle ?? rate) * seconds;
   }
 
   /** Graph answered something other than 429: it accepted the call under its rate limit. */
@@ -230,7 +229,7 @@ export class AdaptiveRate {
     this.#lastGrowthMs = this.#pausedUntilMs;
   }
 
-  /** Accepted calls per second over the last window, counting only time since the last pause ended. */
+  /** Accepted calls per second over the last window, counting only time since the last pause ended and since calls last started flowing. */
   observedPerSecond(nowMs: number): number {
     const from = Math.max(nowMs - this.#options.windowMs, this.#resumedAtMs, this.#activeSinceMs);
     const firstId = Math.floor(from / bucketMs);
