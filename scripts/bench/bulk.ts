@@ -28,6 +28,9 @@ export interface BulkFigures {
   readonly calls: number;
   readonly accepted: number;
   readonly throttled: number;
+  /** Per whole second of the run, from the emulator: where the time went. */
+  readonly acceptedPerSecond: readonly number[];
+  readonly throttledPerSecond: readonly number[];
 }
 
 export function bulkFigures(run: BulkRunResult): BulkFigures {
@@ -43,6 +46,8 @@ export function bulkFigures(run: BulkRunResult): BulkFigures {
     calls: run.calls,
     accepted: run.accepted,
     throttled: run.throttled,
+    acceptedPerSecond: run.acceptedPerSecond,
+    throttledPerSecond: run.throttledPerSecond,
   };
 }
 

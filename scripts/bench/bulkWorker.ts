@@ -33,6 +33,10 @@ export interface BulkRunResult {
   readonly deadLettered: number;
   readonly invocations: number;
   readonly failedInvocations: number;
+  /** Reprocesses the emulator accepted in each whole second of the run. */
+  readonly acceptedPerSecond: readonly number[];
+  /** 429s the emulator answered in each whole second of the run. */
+  readonly throttledPerSecond: readonly number[];
 }
 
 interface Modules {
@@ -158,6 +162,8 @@ async function main(): Promise<void> {
       deadLettered: host.deadLettered.length,
       invocations: host.invocations.length,
       failedInvocations: host.failed.length,
+      acceptedPerSecond: stats.acceptedPerSecond,
+      throttledPerSecond: stats.throttledPerSecond,
     };
     await services.close();
     process.send?.(result);

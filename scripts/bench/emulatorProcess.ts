@@ -13,12 +13,32 @@ async function main(): Promise<void> {
   const clearing = setInterval(() => {
     emulator.clearRecords();
   }, 1_000);
+  // A timeline per whole second from when the limit is set (the start of a bulk run), so a run's
+  // JSON shows where its time went: the first 429, the pauses, the climb, the tail.
+  const acceptedPerSecond: number[] = [];
+  const throttledPerSecond: number[] = [];
+  let timeline: NodeJS.Timeout | undefined;
+  let sampled = { reprocessed: 0, throttled: 0 };
+  const sample = (): void => {
+    const now = { reprocessed: emulator.totalReprocesses(), throttled: emulator.throttledCount() };
+    acceptedPerSecond.push(now.reprocessed - sampled.reprocessed);
+    throttledPerSecond.push(now.throttled - sampled.throttled);
+    sampled = now;
+  };
   process.on("message", (raw) => {
     const command = raw as EmulatorCommand;
     if (command.type === "setRateLimit") {
       emulator.setRateLimit(command.limit);
+      clearInterval(timeline);
+      acceptedPerSecond.length = 0;
+      throttledPerSecond.length = 0;
+      sampled = { reprocessed: emulator.totalReprocesses(), throttled: emulator.throttledCount() };
+      timeline = setInterval(sample, 1_000);
     } else if (command.type === "stats") {
-      process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses() });
+      // The second under way counts as far as it got.
+      clearInterval(timeline);
+      sample();
+      process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses(), acceptedPerSecond, throttledPerSecond });
     } else if (command.type === "reprocessCounts") {
       const counts: Record<string, number> = {};
       for (const id of assignmentIds) {
@@ -28,6 +48,7 @@ async function main(): Promise<void> {
       process.send?.({ type: "reprocessCounts", counts });
     } else {
       clearInterval(clearing);
+      clearInterval(timeline);
       void emulator.close().then(() => process.exit(0));
     }
   });

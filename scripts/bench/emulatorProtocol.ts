@@ -13,6 +13,10 @@ export interface EmulatorStats {
   readonly type: "stats";
   readonly throttled: number;
   readonly reprocessed: number;
+  /** Reprocesses accepted in each whole second since the rate limit was last set. */
+  readonly acceptedPerSecond: readonly number[];
+  /** 429s answered in each whole second since the rate limit was last set. */
+  readonly throttledPerSecond: readonly number[];
 }
 
 /** Accepted reprocesses per assignment id (ids never reprocessed are absent). */

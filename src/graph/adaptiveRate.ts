@@ -1,16 +1,39 @@
 export interface AdaptiveRateOptions {
-  /** On a 429, the new rate is this fraction of the throughput Graph accepted just before it. */
+  /** On a 429 after the probe, the new rate is this fraction of the throughput Graph accepted just before it. */
   readonly decreaseFactor?: number;
   /** Used instead when the 429 comes within `fastThrottleMs` of resuming: the rate is far too high. */
   readonly fastDecreaseFactor?: number;
   readonly fastThrottleMs?: number;
   /** Additive increase per second while calls queue, as a fraction of the rate Graph last accepted. */
   readonly increasePerSecond?: number;
+  /**
+   * Used instead of `increasePerSecond` between the end of the probe and the next 429: the probe
+   * only brackets the limit (its end lands anywhere from a few percent under the limit to just
+   * over it), so the first climb after it must be quick enough to find it within the run.
+   */
+  readonly probeSettleIncreasePerSecond?: number;
   /** Geometric growth per second between the first and second 429, while the limit is still a guess. */
   readonly probeGrowthPerSecond?: number;
   /**
-   * Used instead of `decreaseFactor` on the 429 that ends the geometric probe: the window then
-   * averages a rate that was still climbing, so it already sits under the limit.
+   * Below this fraction of the most Graph accepted per second over `recoverySpanSeconds` in a row
+   * within the last `recoveryHorizonMs`, the rate grows geometrically (at `probeGrowthPerSecond`)
+   * back up to it.
+   */
+  readonly recoveryFraction?: number;
+  readonly recoveryHorizonMs?: number;
+  /** How many consecutive whole seconds "the most Graph accepted" is averaged over. */
+  readonly recoverySpanSeconds?: number;
+  /**
+   * On the first 429 (which ends unpaced calling), the probe starts at this fraction of the
+   * throughput accepted before it: that figure is a poor guess either way (start-up latency makes
+   * it low, the token bucket's initial burst high), and a start too high ends the probe at once.
+   */
+  readonly probeStartFactor?: number;
+  /**
+   * Used instead of `decreaseFactor` (and of `fastDecreaseFactor`, however soon it comes) on the
+   * 429 that ends the geometric probe. The window before it averages a rate that was still
+   * climbing, which alone would sit under the limit, plus the token bucket's burst, which Graph
+   * spent in that window and which puts the figure a few percent over it.
    */
   readonly probeEndDecreaseFactor?: number;
   /** How far back "the throughput observed just before" a 429 looks. */
@@ -23,15 +46,22 @@ export interface AdaptiveRateOptions {
 }
 
 // Chosen by simulating a token bucket with a Retry-After of whole seconds (how Graph and the
-// emulator throttle): with bursts of a tenth of the rate or more these keep goodput above 90%
-// with under 1% of calls throttled; README "Performance" explains the trade-offs.
+// emulator throttle; scripts/bench/pacingSimulation.ts) and checked by the bulk bench: with a burst
+// of a tenth of the rate a 50 s run sees two or three 429s (the end of unpaced calling, the end of
+// the probe, the climb after it) and otherwise runs at 97-100% of the limit; README "Performance"
+// explains the trade-offs and the weaker cases.
 export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
-  decreaseFactor: 0.95,
+  decreaseFactor: 0.97,
   fastDecreaseFactor: 0.7,
   fastThrottleMs: 1_000,
-  increasePerSecond: 0.0015,
+  increasePerSecond: 0.0003,
+  probeSettleIncreasePerSecond: 0.001,
   probeGrowthPerSecond: 2,
-  probeEndDecreaseFactor: 1,
+  probeEndDecreaseFactor: 0.98,
+  recoveryFraction: 0.9,
+  recoveryHorizonMs: 60_000,
+  recoverySpanSeconds: 3,
+  probeStartFactor: 0.5,
   windowMs: 1_000,
   minSampleMs: 100,
   minRatePerSecond: 0.5,
@@ -43,8 +73,9 @@ const bucketMs = 50;
 /**
  * The rate maths of client-side pacing, free of timers so it can be tested with plain numbers:
  * unlimited until Graph first answers 429; then, on each 429, a pause until Retry-After and a rate
- * just under what Graph accepted before it; while calls queue without a 429, a slow additive
- * increase (geometric until the second 429, since the first estimate is only a guess).
+ * under what Graph accepted before it; while calls queue without a 429, growth: geometric between
+ * the first and second 429 (the probe: the first estimate is only a guess), then additive, quicker
+ * until the next 429 (the probe only brackets the limit), slow after it.
  */
 export class AdaptiveRate {
   readonly #options: Required<AdaptiveRateOptions>;
@@ -54,18 +85,28 @@ export class AdaptiveRate {
   #epoch = 0;
   #throttles = 0;
   #lastRateAtThrottle: number | undefined;
+  // When calls last started flowing after an idle spell.
+  #activeSinceMs: number;
+  #lastGrantMs = Number.NEGATIVE_INFINITY;
   #lastGrowthMs: number;
   // Successes per 50 ms bucket over the last window: a fixed ring, so memory never grows.
   readonly #bucketIds: Float64Array;
   readonly #bucketCounts: Uint32Array;
+  // Successes per whole second over the recovery horizon, for the recent peak.
+  readonly #secondIds: Float64Array;
+  readonly #secondCounts: Uint32Array;
 
   constructor(nowMs: number, options: AdaptiveRateOptions = {}) {
     this.#options = { ...defaultAdaptiveRateOptions, ...options };
     this.#resumedAtMs = nowMs;
     this.#lastGrowthMs = nowMs;
+    this.#activeSinceMs = nowMs;
     const buckets = Math.ceil(this.#options.windowMs / bucketMs) + 1;
     this.#bucketIds = new Float64Array(buckets).fill(-1);
     this.#bucketCounts = new Uint32Array(buckets);
+    const seconds = Math.ceil(this.#options.recoveryHorizonMs / 1000) + 1;
+    this.#secondIds = new Float64Array(seconds).fill(-1);
+    this.#secondCounts = new Uint32Array(seconds);
   }
 
   /** Calls per second, or undefined while no 429 has been seen. */
@@ -93,6 +134,10 @@ export class AdaptiveRate {
    * next burst through unpaced).
    */
   grow(nowMs: number, waited: boolean): void {
+    // A call that found the limiter idle for longer than the window starts a new spell of calls:
+    // throughput is measured from it, not over the quiet time (or the start-up) before it.
+    if (!waited && nowMs - this.#lastGrantMs > this.#options.windowMs) this.#activeSinceMs = nowMs;
+    this.#lastGrantMs = nowMs;
     const since = Math.max(this.#lastGrowthMs, this.#pausedUntilMs);
     this.#lastGrowthMs = nowMs;
     const rate = this.#ratePerSecond;
@@ -100,10 +145,18 @@ export class AdaptiveRate {
       return;
     }
     const seconds = (nowMs - since) / 1000;
-    this.#ratePerSecond =
-      this.#throttles < 2
-        ? rate * this.#options.probeGrowthPerSecond ** seconds
-        : rate + this.#options.increasePerSecond * (this.#lastRateAtThrottle ?? rate) * seconds;
+    const geometric = rate * this.#options.probeGrowthPerSecond ** seconds;
+    if (this.#throttles < 2) {
+      this.#ratePerSecond = geometric;
+      return;
+    }
+    // A 429 caused by a hiccup (a stall that bunched calls up, a burst from elsewhere) can drop
+    // the rate far under what Graph took moments ago; climbing back additively would then take
+    // minutes. Return quickly to just under the recent peak, and probe slowly only above it.
+    const recoveryLevel = this.#options.recoveryFraction * this.recentPeakPerSecond(nowMs);
+    // Until a 429 after the probe has shown where the limit is, the climb must be quick enough to find it.
+    const increase = this.#throttles === 2 ? this.#options.probeSettleIncreasePerSecond : this.#options.increasePerSecond;
+    this.#ratePerSecond = rate < recoveryLevel ? Math.min(geometric, recoveryLevel) : rate + increase * (this.#lastRateAtThrottle ?? rate) * seconds;
   }
 
   /** Graph answered something other than 429: it accepted the call under its rate limit. */
@@ -115,6 +168,36 @@ export class AdaptiveRate {
       this.#bucketCounts[slot] = 0;
     }
     this.#bucketCounts[slot] = (this.#bucketCounts[slot] ?? 0) + 1;
+    const second = Math.floor(nowMs / 1000);
+    const secondSlot = second % this.#secondIds.length;
+    if (this.#secondIds[secondSlot] !== second) {
+      this.#secondIds[secondSlot] = second;
+      this.#secondCounts[secondSlot] = 0;
+    }
+    this.#secondCounts[secondSlot] = (this.#secondCounts[secondSlot] ?? 0) + 1;
+  }
+
+  /**
+   * The most calls per second Graph accepted over `recoverySpanSeconds` consecutive whole (clock)
+   * seconds within the recovery horizon. Over one second a token bucket's burst can make this far
+   * more than its rate; over several, the burst counts for a fraction.
+   */
+  recentPeakPerSecond(nowMs: number): number {
+    const current = Math.floor(nowMs / 1000);
+    const oldest = current - Math.ceil(this.#options.recoveryHorizonMs / 1000);
+    const span = this.#options.recoverySpanSeconds;
+    const length = this.#secondIds.length;
+    let peak = 0;
+    // The current second is still filling; counting it would understate nothing but is noise.
+    for (let last = current - 1; last - span + 1 >= oldest; last--) {
+      let sum = 0;
+      for (let second = last - span + 1; second <= last; second++) {
+        const slot = second % length;
+        if (this.#secondIds[slot] === second) sum += this.#secondCounts[slot] ?? 0;
+      }
+      peak = Math.max(peak, sum / span);
+    }
+    return peak;
   }
 
   /** Graph answered 429 to a call let through in `sentEpoch`. */
@@ -128,13 +211,16 @@ export class AdaptiveRate {
       return;
     }
     const observed = this.observedPerSecond(nowMs);
-    // The first 429 follows no pause, so "soon after resuming" would only mean "soon after start".
+    // The first 429 starts the probe and the second ends it, however soon after resuming it comes
+    // (the probe's own overshoot, not a sign the limit fell); only later 429s can be "fast".
     const factor =
-      this.#throttles > 0 && nowMs - this.#resumedAtMs < this.#options.fastThrottleMs
-        ? this.#options.fastDecreaseFactor
+      this.#throttles === 0
+        ? this.#options.probeStartFactor
         : this.#throttles === 1
           ? this.#options.probeEndDecreaseFactor
-          : this.#options.decreaseFactor;
+          : nowMs - this.#resumedAtMs < this.#options.fastThrottleMs
+            ? this.#options.fastDecreaseFactor
+            : this.#options.decreaseFactor;
     this.#lastRateAtThrottle = observed;
     this.#ratePerSecond = Math.max(this.#options.minRatePerSecond, factor * Math.min(observed, this.#ratePerSecond ?? Number.POSITIVE_INFINITY));
     this.#throttles += 1;
@@ -143,9 +229,9 @@ export class AdaptiveRate {
     this.#lastGrowthMs = this.#pausedUntilMs;
   }
 
-  /** Accepted calls per second over the last window, counting only time since the last pause ended. */
+  /** Accepted calls per second over the last window, counting only time since the last pause ended and since calls last started flowing. */
   observedPerSecond(nowMs: number): number {
-    const from = Math.max(nowMs - this.#options.windowMs, this.#resumedAtMs);
+    const from = Math.max(nowMs - this.#options.windowMs, this.#resumedAtMs, this.#activeSinceMs);
     const firstId = Math.floor(from / bucketMs);
     const lastId = Math.floor(nowMs / bucketMs);
     let accepted = 0;

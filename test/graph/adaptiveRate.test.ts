@@ -14,6 +14,19 @@ function afterOneThrottle(): AdaptiveRate {
   return rate;
 }
 
+/**
+ * A rate whose probe (doubling from 50/s after the first 429) ran from 3 s to 6 s, while Graph
+ * accepted `acceptedPerSecond`, and ended with a 429 at 6 s and a pause until 7 s.
+ */
+function afterProbe(acceptedPerSecond: number): AdaptiveRate {
+  const rate = afterOneThrottle();
+  rate.grow(3_000, true);
+  rate.grow(6_000, true);
+  acceptEvenly(rate, 3_000, 6_000, 3 * acceptedPerSecond);
+  rate.recordThrottled(6_000, 1, 1_000);
+  return rate;
+}
+
 describe("AdaptiveRate", () => {
   it("sets no limit until Graph first answers 429", () => {
     const rate = new AdaptiveRate(0);
@@ -23,10 +36,19 @@ describe("AdaptiveRate", () => {
     expect(rate.intervalMs).toBe(0);
   });
 
-  it("on a 429 pauses until Retry-After and sets the rate just under the throughput Graph accepted before it", () => {
+  it("on the first 429 pauses until Retry-After and starts the probe at a fraction of the throughput Graph accepted before it", () => {
     const rate = afterOneThrottle();
     expect(rate.pausedUntilMs).toBe(3_000);
-    expect(rate.ratePerSecond).toBeCloseTo(100 * defaultAdaptiveRateOptions.decreaseFactor, 5);
+    expect(rate.ratePerSecond).toBeCloseTo(100 * defaultAdaptiveRateOptions.probeStartFactor, 5);
+  });
+
+  it("measures the first throughput from the first call let through, not over the start-up before it", () => {
+    const rate = new AdaptiveRate(0);
+    rate.grow(2_000, false);
+    acceptEvenly(rate, 2_000, 2_500, 100);
+    rate.recordThrottled(2_500, 0, 1_000);
+    // 100 calls in the half second since the first call: 200/s, not 100/s over the last second.
+    expect(rate.ratePerSecond).toBeCloseTo(200 * defaultAdaptiveRateOptions.probeStartFactor, 5);
   });
 
   it("measures the throughput over the last window only", () => {
@@ -51,14 +73,6 @@ describe("AdaptiveRate", () => {
     expect(rate.pausedUntilMs).toBe(4_010);
   });
 
-  it("decreases harder when a 429 comes soon after resuming", () => {
-    const rate = afterOneThrottle();
-    const before = rate.ratePerSecond ?? 0;
-    acceptEvenly(rate, 3_000, 3_500, 50);
-    rate.recordThrottled(3_500, 1, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.fastDecreaseFactor * Math.min(before, 100), 5);
-  });
-
   it("grows geometrically while the limit is still a first guess", () => {
     const rate = afterOneThrottle();
     const before = rate.ratePerSecond ?? 0;
@@ -67,33 +81,75 @@ describe("AdaptiveRate", () => {
     expect(rate.ratePerSecond).toBeCloseTo(before * defaultAdaptiveRateOptions.probeGrowthPerSecond, 5);
   });
 
-  it("grows additively, by a fraction of the last accepted throughput per second, after the second 429", () => {
+  it("ends the probe at a fraction of the throughput accepted in the window before the second 429", () => {
+    const rate = afterProbe(180);
+    expect(rate.ratePerSecond).toBeCloseTo(180 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
+  });
+
+  it("ends the probe by the same fraction when its 429 comes soon after resuming: the probe overshot, the limit did not fall", () => {
     const rate = afterOneThrottle();
-    acceptEvenly(rate, 3_000, 6_000, 240);
-    rate.recordThrottled(6_000, 1, 1_000);
+    rate.grow(3_000, true);
+    rate.grow(3_400, true);
+    acceptEvenly(rate, 3_000, 3_400, 20);
+    rate.recordThrottled(3_400, 1, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(50 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
+  });
+
+  it("after the probe, decreases by the usual factor of what Graph accepted, or of the rate if that is lower", () => {
+    const rate = afterProbe(180);
+    const afterProbeEnd = rate.ratePerSecond ?? 0;
+    acceptEvenly(rate, 7_000, 10_000, 600);
+    rate.recordThrottled(10_000, 2, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(Math.min(200, afterProbeEnd) * defaultAdaptiveRateOptions.decreaseFactor, 5);
+  });
+
+  it("decreases harder when a 429 after the probe comes soon after resuming", () => {
+    const rate = afterProbe(100);
+    const before = rate.ratePerSecond ?? 0;
+    acceptEvenly(rate, 7_000, 7_500, 50);
+    rate.recordThrottled(7_500, 2, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.fastDecreaseFactor * Math.min(before, 100), 5);
+  });
+
+  it("climbs additively after the probe, by a fraction of the throughput accepted before its end per second, quickly enough to find the limit", () => {
+    const rate = afterProbe(100);
     const after = rate.ratePerSecond ?? 0;
     rate.grow(7_000, true);
     rate.grow(17_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 80, 5);
+    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.probeSettleIncreasePerSecond * 100, 5);
   });
 
-  it("ends the probe at the throughput accepted before the second 429, which averaged a climbing rate, and decreases by the usual factor after", () => {
-    const rate = afterOneThrottle();
-    rate.grow(3_000, true);
-    rate.grow(6_000, true);
-    acceptEvenly(rate, 3_000, 6_000, 540);
-    rate.recordThrottled(6_000, 1, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(180 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
-    acceptEvenly(rate, 7_000, 10_000, 600);
+  it("climbs more slowly once a 429 after the probe has shown where the limit is", () => {
+    const rate = afterProbe(100);
+    acceptEvenly(rate, 7_000, 10_000, 300);
     rate.recordThrottled(10_000, 2, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(Math.min(200, 180) * defaultAdaptiveRateOptions.decreaseFactor, 5);
+    const after = rate.ratePerSecond ?? 0;
+    rate.grow(11_000, true);
+    rate.grow(21_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 100, 5);
   });
 
-  it("does not decrease harder on a first 429 soon after start: no pause came before it", () => {
+  it("climbs geometrically back to just under the recent peak when a 429 dropped it far below", () => {
+    const rate = afterProbe(100);
+    // A stall: Graph accepted only 10 calls in the second before the next 429.
+    acceptEvenly(rate, 11_000, 12_000, 10);
+    rate.recordThrottled(12_000, 2, 1_000);
+    const dropped = defaultAdaptiveRateOptions.decreaseFactor * 10;
+    expect(rate.ratePerSecond).toBeCloseTo(dropped, 5);
+    rate.grow(13_000, true);
+    rate.grow(14_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(dropped * defaultAdaptiveRateOptions.probeGrowthPerSecond, 5);
+    rate.grow(18_000, true);
+    // The peak: 100 calls in each of the seconds from 3 s to 6 s.
+    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.recoveryFraction * 100, 5);
+  });
+
+  it("takes the recent peak over several seconds in a row, so one second a burst inflated counts for a fraction", () => {
     const rate = new AdaptiveRate(0);
-    acceptEvenly(rate, 0, 500, 100);
-    rate.recordThrottled(500, 0, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(200 * defaultAdaptiveRateOptions.decreaseFactor, 5);
+    acceptEvenly(rate, 0, 1_000, 100);
+    acceptEvenly(rate, 1_000, 2_000, 100 + 60 * defaultAdaptiveRateOptions.recoverySpanSeconds);
+    acceptEvenly(rate, 2_000, 5_000, 300);
+    expect(rate.recentPeakPerSecond(5_000)).toBeCloseTo(160, 5);
   });
 
   it("does not grow while calls are not held back by the pacing", () => {

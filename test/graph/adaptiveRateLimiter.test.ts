@@ -9,7 +9,7 @@ function permit(slot: SlotPermit | SlotRefusal): SlotPermit {
 
 /** A limiter that has learned 10 calls/s (and keeps it): 10 accepted over the first second, then a 429 with a 1 s pause. */
 async function limiterAt10PerSecond(clock: FakeClock, maxWaitMs = 10_000): Promise<AdaptiveRateLimiter> {
-  const limiter = new AdaptiveRateLimiter({ clock, maxWaitMs, decreaseFactor: 1, fastThrottleMs: 0, probeGrowthPerSecond: 1 });
+  const limiter = new AdaptiveRateLimiter({ clock, maxWaitMs, probeStartFactor: 1, decreaseFactor: 1, fastThrottleMs: 0, probeGrowthPerSecond: 1 });
   for (let index = 0; index < 10; index++) {
     limiter.record(permit(await limiter.acquire()), 202, undefined);
     await clock.advance(100);

@@ -1,0 +1,148 @@
+// The simulation the pacing defaults were chosen with (README "Client-side pacing"): the real
+// AdaptiveRateLimiter on a simulated clock, 16 callers, each call taking a slot, crossing a token
+// bucket with Retry-After 1 s, and retrying a 429 after Retry-After, as the queue path does. No
+// machine noise: it answers "which rules waste fewest seconds", the bulk bench answers "how much
+// on this machine". Run: npx tsx scripts/bench/pacingSimulation.ts (SIM_RUNS, SIM_BURSTS).
+import { AdaptiveRateLimiter } from "../../src/graph/adaptiveRateLimiter";
+import type { LimiterClock } from "../../src/graph/limiterClock";
+import { TokenBucket } from "../../test/support/tokenBucket";
+
+export interface PacingSimulationOptions {
+  readonly calls: number;
+  readonly limitPerSecond: number;
+  readonly burst: number;
+  readonly concurrency: number;
+  /** Loopback round trip of one call. */
+  readonly roundTripMs: number;
+  /** Before the first call: the token and the TLS handshakes (each caller up to 100 ms later). */
+  readonly startUpMs: number;
+  /** Seeds the callers' start-up jitter, so a run can be repeated. */
+  readonly seed: number;
+}
+
+export interface PacingSimulationResult {
+  readonly goodputFraction: number;
+  readonly throttled: number;
+  readonly durationMs: number;
+}
+
+interface SimulatedEvent {
+  readonly atMs: number;
+  readonly order: number;
+  readonly run: () => void;
+}
+
+/** A clock whose timers are events run in order of time; nothing waits for real. */
+class SimulatedClock implements LimiterClock {
+  nowMs = 0;
+  #order = 0;
+  readonly #events: SimulatedEvent[] = [];
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  setTimer(callback: () => void, delayMs: number): unknown {
+    const event: SimulatedEvent = { atMs: this.nowMs + Math.max(0, delayMs), order: this.#order++, run: callback };
+    this.#events.push(event);
+    return event;
+  }
+
+  clearTimer(handle: unknown): void {
+    const index = this.#events.indexOf(handle as SimulatedEvent);
+    if (index !== -1) this.#events.splice(index, 1);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.setTimer(resolve, ms));
+  }
+
+  /** Runs the earliest event; false when none is left. */
+  step(): boolean {
+    if (this.#events.length === 0) return false;
+    let next = 0;
+    for (let index = 1; index < this.#events.length; index++) {
+      const event = this.#events[index];
+      const best = this.#events[next];
+      if (event !== undefined && best !== undefined && (event.atMs < best.atMs || (event.atMs === best.atMs && event.order < best.order))) next = index;
+    }
+    const [event] = this.#events.splice(next, 1);
+    if (event === undefined) return false;
+    this.nowMs = Math.max(this.nowMs, event.atMs);
+    event.run();
+    return true;
+  }
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** Lets every promise continuation queued by the last event run before the next event. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+}
+
+export async function simulatePacing(options: PacingSimulationOptions): Promise<PacingSimulationResult> {
+  const clock = new SimulatedClock();
+  const limiter = new AdaptiveRateLimiter({ clock, maxWaitMs: 10_000 });
+  const bucket = new TokenBucket({ requestsPerSecond: options.limitPerSecond, burst: options.burst, retryAfterSeconds: 1 }, 0);
+  const random = seededRandom(options.seed);
+  let remaining = options.calls;
+  let throttled = 0;
+  let lastAcceptedMs = 0;
+  // One attempt: 0 when Graph accepted it, else how long to wait before the next.
+  const attempt = async (): Promise<number> => {
+    const slot = limiter.tryAcquire() ?? (await limiter.acquire());
+    if (!slot.granted) return slot.retryAfterMs;
+    await clock.sleep(options.roundTripMs / 2);
+    const retryAfterSeconds = bucket.tryTake(clock.now());
+    await clock.sleep(options.roundTripMs / 2);
+    limiter.record(slot, retryAfterSeconds > 0 ? 429 : 202, retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : undefined);
+    if (retryAfterSeconds === 0) {
+      lastAcceptedMs = clock.now();
+      return 0;
+    }
+    throttled += 1;
+    return retryAfterSeconds * 1000;
+  };
+  const caller = async (): Promise<void> => {
+    await clock.sleep(options.startUpMs + random() * 100);
+    while (remaining > 0) {
+      remaining -= 1;
+      for (let waitMs = await attempt(); waitMs > 0; waitMs = await attempt()) await clock.sleep(waitMs);
+    }
+  };
+  const callers = { finished: false };
+  void Promise.all(Array.from({ length: options.concurrency }, caller)).then(() => {
+    callers.finished = true;
+  });
+  await settle();
+  while (!callers.finished && clock.step()) await settle();
+  return { goodputFraction: options.calls / (lastAcceptedMs / 1000) / options.limitPerSecond, throttled, durationMs: lastAcceptedMs };
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.SIM_RUNS ?? "8");
+  const bursts = (process.env.SIM_BURSTS ?? "0.1,0.5,0.02").split(",").map(Number);
+  for (const burstFraction of bursts) {
+    const results: PacingSimulationResult[] = [];
+    for (let run = 0; run < runs; run++) {
+      results.push(
+        await simulatePacing({ calls: 10_000, limitPerSecond: 200, burst: Math.max(1, Math.round(200 * burstFraction)), concurrency: 16, roundTripMs: 3, startUpMs: 300, seed: run + 1 }),
+      );
+    }
+    const mean = results.reduce((sum, result) => sum + result.goodputFraction, 0) / results.length;
+    const worst = Math.min(...results.map((result) => result.goodputFraction));
+    const percent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+    console.log(`burst ${burstFraction} of the rate: goodput mean ${percent(mean)}, worst ${percent(worst)}; 429s per run ${results.map((result) => result.throttled).join(" ")}`);
+  }
+}
+
+if (require.main === module) {
+  void main();
+}
