@@ -6,7 +6,7 @@ import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
 import { GraphClient } from "../../src/graph/graphClient";
 import { QueueMessageProcessor } from "../../src/queue/queueMessageProcessor";
-import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
+import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceBus/createServiceBusClient";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../src/queue/queueSender";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
 import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
@@ -79,9 +79,11 @@ const graph = new GraphClient({
 });
 const endpoint = new URL(connectionString.split(";")[0]?.replace(/^Endpoint=sb:/, "http:") ?? "http://127.0.0.1").host;
 // A failed send must throw now, so the redelivery path runs, not hide behind the SDK's retries.
+const senderRetryOptions = { maxRetries: 0, timeoutInMs: 3_000 };
 const sender = new ReportingSender(
-  new ServiceBusQueueSender(() =>
-    createServiceBusClient({ kind: "connectionString", connectionString, endpoint }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 3_000 } }),
+  new ServiceBusQueueSender(
+    () => createServiceBusClient({ kind: "connectionString", connectionString, endpoint }, { getToken: () => Promise.resolve(null) }, { retryOptions: senderRetryOptions }),
+    { operationTimeoutMs: worstCaseOperationMs(senderRetryOptions) },
   ),
 );
 const processor = new QueueMessageProcessor({
