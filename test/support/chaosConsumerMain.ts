@@ -72,6 +72,7 @@ const graph = new GraphClient({
   // The parent matches these against the 202s Graph sent: a 202 the client did not see (its call
   // failed, or never ended because the process died) is work the retry will repeat.
   onCallCompleted: (record) => {
+    if (record.errorCode === "tokenUnavailable") tell({ kind: "tokenUnavailable" });
     if (record.operation === "reprocessAssignment") {
       tell({ kind: "reprocessCallEnded", clientRequestId: record.ids.clientRequestId, succeeded: record.succeeded, delivery: currentDelivery.getStore() });
     }

@@ -15,6 +15,8 @@ export type ChaosConsumerEvent =
    * carried out by Graph. `delivery` is the delivery whose handler made it.
    */
   | { readonly kind: "reprocessCallEnded"; readonly clientRequestId: string; readonly succeeded: boolean; readonly delivery: DeliveryRef | undefined }
+  /** A Graph call failed for want of a token: the managed identity endpoint refused the credential. */
+  | { readonly kind: "tokenUnavailable" }
   /** The handler sent a copy (retry or parked) and the SDK reported the outcome; a failure may still have been stored. */
   | ({ readonly kind: "sendEnded"; readonly queue: string; readonly sentIds: readonly string[]; readonly ok: boolean } & DeliveryRef)
   /** The handler returned and the broker confirmed the completion. */

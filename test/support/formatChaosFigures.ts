@@ -20,7 +20,7 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     `                         ${causes.sendOutcomeLost} retry copies stored by a send the SDK reported failed, ${causes.completionLost} completions not confirmed after a 202 or a copy,`,
     `                         ${causes.killedInFlight} in flight in the killed consumer after a 202 or a copy; unexplained ${figures.unexplainedDuplicates.length}`,
     `  parked, wrong reason   ${figures.wrongReason.length}`,
-    `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityFailures} refusals; AMQP ${faults.amqpSendFaults} refused/dropped sends`,
+    `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityRefusals} of ${faults.identityRequests} token requests refused (20%, and all for ${faults.identityOutageMs / 1000} s ${faults.identityOutages}×: ${faults.callsWithoutToken} Graph calls failed for want of a token); AMQP ${faults.amqpSendFaults} refused/dropped sends`,
     `  deliveries             ${figures.deliveries} (${figures.abandoned} abandoned for redelivery)`,
     `  killed consumer        ${killed.inFlight} in flight: ${killed.redeliveredAfterLockExpiry} delivered again after their ${killed.lockDurationMs} ms locks expired, ${killed.redeliveredEarly} before (the rest had completed as it died)`,
     `  completed per consumer ${figures.completedPerConsumer.join(", ")}`,

@@ -49,7 +49,14 @@ export interface QueueChaosFigures {
     readonly graphRequests: number;
     readonly graphFaultRate: number;
     readonly graph429Storms: number;
-    readonly identityFailures: number;
+    /** Windows in which the managed identity endpoint refused every token request. */
+    readonly identityOutages: number;
+    readonly identityOutageMs: number;
+    /** Token requests the managed identity endpoint got, and refused. */
+    readonly identityRequests: number;
+    readonly identityRefusals: number;
+    /** Graph calls that failed because the credential could not get a token. */
+    readonly callsWithoutToken: number;
     readonly amqpSendFaults: number;
   };
   readonly deliveries: number;
@@ -82,6 +89,13 @@ const graphFaults: readonly Fault[] = [
   { kind: "hang" },
 ];
 const graphFaultRate = 0.2;
+// Tokens live 4 s, so the credential goes back to the endpoint all through the run, and the endpoint
+// refuses one request in five. The credential absorbs most refusals (the pipeline refreshes in the
+// background well before expiry and retries 3 s later), so once a run the endpoint also refuses
+// everything for longer than a token lives: calls then fail for want of a token and are rescheduled.
+const identityFaultRate = 0.2;
+const tokenLifetimeSeconds = 4;
+const identityOutageMs = 3_000;
 // Once the queue is empty, deliveries whose locks lapsed may still be running somewhere: their
 // Graph calls count, so the run waits for them to end before it adds anything up.
 const settleGraceMs = 15_000;
@@ -163,12 +177,14 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   const byRoot = new Map(inputs.map((input) => [input.messageId, input]));
   const queueName = "reprocess";
   const parkedQueueName = "reprocess-parked";
-  const emulator = await GraphEmulator.start({ assignments: emulated });
+  // Entra's 5-minute clock-skew allowance: a token sent just before it expires is not refused on arrival.
+  const emulator = await GraphEmulator.start({ assignments: emulated, tokenLifetimeSeconds, tokenClockSkewSeconds: 300 });
   const peer = await AmqpPeer.start({
     now,
     queues: [queueName, parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, lockDurationMs, maxDeliveryCount: 10, releaseLocksOnDetach: false })),
   });
   emulator.setFaultRate({ rate: graphFaultRate, faults: [...graphFaults], seed: options.seed });
+  emulator.setIdentityFailureRate({ rate: identityFaultRate, status: 400, seed: options.seed });
   const consumers: Consumer[] = [];
   const traced = new Map<string, TracedDelivery>();
   // Message id → when another consumer than the victim first locked it after the kill.
@@ -177,7 +193,8 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   let abandoned = 0;
   let storms = 0;
   let amqpFaults = 0;
-  let identityFailures = 0;
+  let callsWithoutToken = 0;
+  let identityOutages = 0;
   let victim: Consumer | undefined;
   let killedInFlight: Map<string, number> | undefined;
 
@@ -226,6 +243,13 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
           peer.failNext({ operation: "send", queue: random() < 0.5 ? queueName : parkedQueueName, mode: random() < 0.5 ? "reject" : "drop" });
           amqpFaults += 1;
         }
+        if (deliveries === Math.floor(options.messages * 0.5)) {
+          emulator.setIdentityFailureRate({ rate: 1, status: 400, seed: options.seed });
+          identityOutages += 1;
+          setTimeout(() => {
+            emulator.setIdentityFailureRate({ rate: identityFaultRate, status: 400, seed: options.seed + 1 });
+          }, identityOutageMs);
+        }
         // A 429 storm (every Graph request throttled for a while) two or three times a run.
         if (deliveries % Math.floor(options.messages * 0.8) === 0) {
           emulator.injectFault({ fault: { kind: "throttle", retryAfterSeconds: 1 }, times: 30 });
@@ -234,6 +258,9 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         maybeKill();
         return;
       }
+      case "tokenUnavailable":
+        callsWithoutToken += 1;
+        return;
       case "reprocessCallEnded":
         if (event.delivery !== undefined) {
           const delivery = deliveryOf(consumer, event.delivery);
@@ -265,9 +292,6 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   };
 
   const start = async (): Promise<Consumer> => {
-    // Every process starts without a token: the identity endpoint refuses its first requests.
-    emulator.failIdentity({ status: 400, times: 2 });
-    identityFailures += 2;
     const child = fork(join(__dirname, "chaosConsumerMain.ts"), [], {
       execArgv: ["--import", "tsx"],
       env: { PATH: process.env.PATH ?? "", ...settings },
@@ -416,7 +440,11 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         graphRequests: emulator.requests.length,
         graphFaultRate,
         graph429Storms: storms,
-        identityFailures,
+        identityOutages,
+        identityOutageMs,
+        identityRequests: emulator.identityRequests.length,
+        identityRefusals: emulator.identityRefusals,
+        callsWithoutToken,
         amqpSendFaults: amqpFaults,
       },
       deliveries,
