@@ -8,6 +8,8 @@ export interface RecordedIdentityRequest {
   readonly resource: string;
   readonly clientId?: string;
   readonly headerValid: boolean;
+  /** Set when fail() or the failure rate refused it. */
+  refused?: true;
 }
 
 export interface IdentityFailure {
@@ -83,17 +85,20 @@ export class ManagedIdentityEndpoint {
     const resource = url.searchParams.get("resource") ?? "";
     const clientId = url.searchParams.get("client_id") ?? undefined;
     const headerValid = request.headers["x-identity-header"] === this.header;
-    this.requests.push(clientId === undefined ? { resource, headerValid } : { resource, clientId, headerValid });
+    const record: RecordedIdentityRequest = clientId === undefined ? { resource, headerValid } : { resource, clientId, headerValid };
+    this.requests.push(record);
 
     const failures = this.failures;
     if (failures !== undefined) {
       this.failures = failures.times > 1 ? { status: failures.status, times: failures.times - 1 } : undefined;
       this.refused += 1;
+      record.refused = true;
       refuse(response, failures.status, "Injected managed identity failure.");
       return;
     }
     if (this.failureRate !== undefined && this.failureRate.random() < this.failureRate.rate) {
       this.refused += 1;
+      record.refused = true;
       refuse(response, this.failureRate.status, "Injected managed identity failure.");
       return;
     }

@@ -55,6 +55,8 @@ export interface QueueChaosFigures {
     /** Token requests the managed identity endpoint got, and refused. */
     readonly identityRequests: number;
     readonly identityRefusals: number;
+    /** Refusals to a consumer that already had a token: its credential came back for a new one mid-run. */
+    readonly identityRefusalsMidRun: number;
     /** Graph calls that failed because the credential could not get a token. */
     readonly callsWithoutToken: number;
     readonly amqpSendFaults: number;
@@ -380,6 +382,18 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
     return `${root}: work [${family(queueName).join(",")}] parked [${family(parkedQueueName).join(",")}]${deliveryLines.join("")}${peerLines.join("")}${graphLines.join("")}`;
   }
 
+  function refusalsMidRun(): number {
+    // Each consumer's credential has a client id of its own.
+    const hadToken = new Set<string>();
+    let refused = 0;
+    for (const request of emulator.identityRequests) {
+      const clientId = request.clientId ?? "";
+      if (request.refused !== true) hadToken.add(clientId);
+      else if (hadToken.has(clientId)) refused += 1;
+    }
+    return refused;
+  }
+
   function figures({ timedOut }: { timedOut: boolean }): QueueChaosFigures {
     const parked = peer.messages(parkedQueueName);
     const parkedRoots = new Map(parked.map((message) => [rootMessageId(message.messageId ?? ""), String(message.applicationProperties.reason)]));
@@ -444,6 +458,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         identityOutageMs,
         identityRequests: emulator.identityRequests.length,
         identityRefusals: emulator.identityRefusals,
+        identityRefusalsMidRun: refusalsMidRun(),
         callsWithoutToken,
         amqpSendFaults: amqpFaults,
       },
