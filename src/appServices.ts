@@ -7,7 +7,7 @@ import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
 import { QueueMessageProcessor } from "./queue/queueMessageProcessor";
 import type { QueueSender } from "./queue/queueSender";
-import { createServiceBusClient } from "./serviceBus/createServiceBusClient";
+import { createServiceBusClient, worstCaseOperationMs } from "./serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "./serviceBus/serviceBusQueueSender";
 import { noTelemetry, type Telemetry } from "./telemetry/telemetry";
 
@@ -63,8 +63,9 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
   const sender =
     serviceBus === undefined
       ? undefined
-      : new ServiceBusQueueSender(() =>
-          createServiceBusClient(serviceBus, credential, options.serviceBusRetryOptions === undefined ? {} : { retryOptions: options.serviceBusRetryOptions }),
+      : new ServiceBusQueueSender(
+          () => createServiceBusClient(serviceBus, credential, options.serviceBusRetryOptions === undefined ? {} : { retryOptions: options.serviceBusRetryOptions }),
+          { operationTimeoutMs: worstCaseOperationMs(options.serviceBusRetryOptions) },
         );
   const queueProcessor =
     sender === undefined

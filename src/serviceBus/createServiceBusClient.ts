@@ -17,6 +17,17 @@ export const defaultServiceBusRetryOptions: Omit<RetryOptions, "mode"> = {
   timeoutInMs: 15_000,
 };
 
+/**
+ * The longest one SDK operation can take under these retry options: every attempt timing out,
+ * with the longest wait between attempts either retry mode allows (the SDK's defaults where unset).
+ * The SDK does not keep to it everywhere (see ServiceBusQueueSender), so the sender holds it to it.
+ */
+export function worstCaseOperationMs(retryOptions: Omit<RetryOptions, "mode"> = defaultServiceBusRetryOptions): number {
+  const retries = retryOptions.maxRetries ?? 3;
+  const longestWait = Math.max(retryOptions.retryDelayInMs ?? 30_000, retryOptions.maxRetryDelayInMs ?? 90_000);
+  return (retries + 1) * (retryOptions.timeoutInMs ?? 60_000) + retries * longestWait;
+}
+
 export interface ServiceBusClientOptions {
   readonly retryOptions?: RetryOptions;
 }

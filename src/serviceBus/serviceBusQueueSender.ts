@@ -1,6 +1,7 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusMessageBatch, ServiceBusSender } from "@azure/service-bus";
 import { QueueSendError } from "../queue/queueSendError";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../queue/queueSender";
+import { worstCaseOperationMs } from "./createServiceBusClient";
 
 function toServiceBusMessage(message: OutgoingQueueMessage): ServiceBusMessage {
   return {
@@ -18,43 +19,96 @@ function describeCause(error: unknown): string {
   return `${error.name}${code}: ${error.message}`;
 }
 
+export interface ServiceBusQueueSenderOptions {
+  /** The longest one SDK call of a send may take; default: worstCaseOperationMs of the app's retry options. */
+  readonly operationTimeoutMs?: number;
+}
+
+/** The SDK call did not end in time; the SDK may still be working on it (and may yet store the message). */
+class SendTimeoutError extends Error {
+  override readonly name = "SendTimeoutError";
+}
+
+/**
+ * Waits for an SDK call until it ends, the caller's signal fires or `timeoutMs` passes. The SDK is
+ * told through its abortSignal, but it does not listen everywhere: a SAS token request to $cbs
+ * whose answer was lost with a dropped connection waits 60 s whatever timeoutInMs says, and every
+ * link opened meanwhile waits behind it. The wait here ends regardless.
+ */
+async function withinDeadline<T>(operation: (abortSignal: AbortSignal) => Promise<T>, callerSignal: AbortSignal, timeoutMs: number): Promise<T> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const abortSignal = AbortSignal.any([callerSignal, timeout]);
+  const pending = operation(abortSignal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      // Whatever the SDK call ends with later, nobody is waiting for it.
+      pending.catch(() => undefined);
+      const reason: unknown = callerSignal.reason;
+      if (!callerSignal.aborted) reject(new SendTimeoutError(`no answer within ${timeoutMs} ms`));
+      else reject(reason instanceof Error ? reason : new Error(String(reason)));
+    };
+    if (abortSignal.aborted) {
+      onAbort();
+      return;
+    }
+    abortSignal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (value) => {
+        abortSignal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        abortSignal.removeEventListener("abort", onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /**
  * The app's one Service Bus client, created on first use and reused by every invocation, with
  * one sender per queue. Messages go in as few batches as the namespace's size limit allows.
  */
 export class ServiceBusQueueSender implements QueueSender {
   readonly #createClient: () => ServiceBusClient;
+  readonly #operationTimeoutMs: number;
   #client: ServiceBusClient | undefined;
   readonly #senders = new Map<string, ServiceBusSender>();
 
-  constructor(createClient: () => ServiceBusClient) {
+  constructor(createClient: () => ServiceBusClient, options: ServiceBusQueueSenderOptions = {}) {
     this.#createClient = createClient;
+    this.#operationTimeoutMs = options.operationTimeoutMs ?? worstCaseOperationMs();
   }
 
   async send(queueName: string, messages: readonly OutgoingQueueMessage[], options: QueueSendOptions): Promise<void> {
     let sentCount = 0;
+    const bounded = <T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => withinDeadline(call, options.abortSignal, this.#operationTimeoutMs);
     try {
       const sender = this.#senderFor(queueName);
-      const operation = { abortSignal: options.abortSignal };
-      let batch: ServiceBusMessageBatch = await sender.createMessageBatch(operation);
+      let batch: ServiceBusMessageBatch = await bounded((abortSignal) => sender.createMessageBatch({ abortSignal }));
       for (const message of messages) {
         const outgoing = toServiceBusMessage(message);
         if (batch.tryAddMessage(outgoing)) continue;
         if (batch.count === 0) {
           throw new QueueSendError(`Message ${message.messageId} is larger than ${queueName} accepts (${batch.maxSizeInBytes} bytes).`, { queueName, sentCount });
         }
-        await sender.sendMessages(batch, operation);
+        const full = batch;
+        await bounded((abortSignal) => sender.sendMessages(full, { abortSignal }));
         sentCount += batch.count;
-        batch = await sender.createMessageBatch(operation);
+        batch = await bounded((abortSignal) => sender.createMessageBatch({ abortSignal }));
         if (!batch.tryAddMessage(outgoing)) {
           throw new QueueSendError(`Message ${message.messageId} is larger than ${queueName} accepts (${batch.maxSizeInBytes} bytes).`, { queueName, sentCount });
         }
       }
       if (batch.count > 0) {
-        await sender.sendMessages(batch, operation);
+        const last = batch;
+        await bounded((abortSignal) => sender.sendMessages(last, { abortSignal }));
       }
     } catch (error) {
       if (error instanceof QueueSendError) throw error;
+      // The client is stuck (every link opened on its connection waits behind the call that did
+      // not end): the next send starts over on a new one.
+      if (error instanceof SendTimeoutError) this.#discardClient();
       throw new QueueSendError(`Sending to ${queueName} failed after ${sentCount} of ${messages.length} messages: ${describeCause(error)}`, { queueName, sentCount, cause: error });
     }
   }
@@ -65,6 +119,14 @@ export class ServiceBusQueueSender implements QueueSender {
     this.#client = undefined;
     this.#senders.clear();
     await client?.close();
+  }
+
+  #discardClient(): void {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#senders.clear();
+    // Sends still in flight on it fail, and their invocations are delivered again.
+    client?.close().catch(() => undefined);
   }
 
   #senderFor(queueName: string): ServiceBusSender {

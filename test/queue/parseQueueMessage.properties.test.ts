@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQueueMessage, type MalformedProblem } from "../../src/queue/parseQueueMessage";
+import { heapUsedAfterGc } from "../support/heapAfterGc";
 import { hostileBodyArbitrary } from "../support/hostileBodyArbitrary";
 import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
 import { hostileJsonValueArbitrary } from "../support/hostileJsonValueArbitrary";
@@ -8,6 +9,15 @@ import { hostileJsonValueArbitrary } from "../support/hostileJsonValueArbitrary"
 const numRuns = 1_000;
 const problems: ReadonlySet<MalformedProblem> = new Set(["tooLarge", "notJson", "forbiddenKey", "wrongShape", "unknownType", "invalidNextLink"]);
 const maxDescriptionLength = 300;
+const heapBoundBytes = 16 * 1024 * 1024;
+
+/**
+ * Bytes of a text body, which lives on the V8 heap (a Buffer's bytes do not). Decoded values are not
+ * measured (serialising a deeply nested one is itself the costly part); the top-up counts its own.
+ */
+function heapInputBytes(body: unknown): number {
+  return typeof body === "string" ? Buffer.byteLength(body) : 0;
+}
 
 const ids = hostileIdArbitrary({ maxHugeLength: 8 * 1024 });
 const nextLinks = fc.oneof(fc.webUrl({ validSchemes: ["https"], withQueryParameters: true }), fc.webUrl(), fc.string({ maxLength: 40 }));
@@ -70,5 +80,33 @@ describe("parseQueueMessage under generated bodies", () => {
       }),
       { numRuns },
     );
+  });
+
+  it("ends 1,000 hostile bodies with the heap within a fixed bound, however much input they carried", { timeout: 180_000 }, () => {
+    let inputBytes = 0;
+    let runs = 0;
+    // A warm-up parse, so lazily compiled code counts in the baseline rather than as growth.
+    parseQueueMessage({ type: "reprocess", assignmentId: "warm-up" });
+    const before = heapUsedAfterGc();
+    fc.assert(
+      fc.property(bodies, (body) => {
+        runs += 1;
+        inputBytes += heapInputBytes(body);
+        parseQueueMessage(body);
+      }),
+      { numRuns },
+    );
+    // Generated sizes vary by seed; top up with huge ids, as text and decoded, so the premise below always holds.
+    for (let i = 0; inputBytes <= 2 * heapBoundBytes; i += 1) {
+      const message = { type: "reprocess", assignmentId: `${String(i)}${"f".repeat(1_000_000)}` };
+      const body = i % 2 === 0 ? message : JSON.stringify(message);
+      inputBytes += typeof body === "string" ? heapInputBytes(body) : message.assignmentId.length;
+      parseQueueMessage(body);
+    }
+    const growth = heapUsedAfterGc() - before;
+    expect(runs).toBeGreaterThanOrEqual(numRuns);
+    // Were the parser to keep what it read, the heap would grow by the input: at least twice the bound.
+    expect(inputBytes).toBeGreaterThan(2 * heapBoundBytes);
+    expect(growth).toBeLessThan(heapBoundBytes);
   });
 });

@@ -1,6 +1,6 @@
 import { ServiceBusClient } from "@azure/service-bus";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
+import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
 import { isQueueSendError } from "../../src/queue/queueSendError";
 import type { OutgoingQueueMessage } from "../../src/queue/queueSender";
@@ -93,9 +93,45 @@ describe("ServiceBusQueueSender", () => {
     expect(peer.messages(queue).map((stored) => stored.messageId)).toEqual(["small"]);
   });
 
+  it("gives up at its operation timeout when the SDK would wait a minute for an unanswered token request", async () => {
+    const bounded = new ServiceBusQueueSender(
+      () => createServiceBusClient({ kind: "connectionString", connectionString: peer.connectionString, endpoint: "" }, { getToken: () => Promise.resolve(null) }, failFast),
+      { operationTimeoutMs: 1_000 },
+    );
+    peer.failNext({ operation: "authorize", mode: "ignore" });
+    const started = Date.now();
+    const error: unknown = await bounded.send(queue, [message("x")], options()).catch((caught: unknown) => caught);
+    const waitedMs = Date.now() - started;
+    await bounded.close();
+    expect(isQueueSendError(error) && error.message).toContain("no answer within 1000 ms");
+    expect(waitedMs).toBeLessThan(5_000);
+  });
+
+  it("sends on a new connection after giving up on a stuck one", async () => {
+    const bounded = new ServiceBusQueueSender(
+      () => {
+        clientsCreated += 1;
+        return createServiceBusClient({ kind: "connectionString", connectionString: peer.connectionString, endpoint: "" }, { getToken: () => Promise.resolve(null) }, failFast);
+      },
+      { operationTimeoutMs: 1_000 },
+    );
+    peer.failNext({ operation: "authorize", mode: "ignore" });
+    await bounded.send(queue, [message("stuck")], options()).catch(() => undefined);
+    await bounded.send(queue, [message("next")], options());
+    await bounded.close();
+    expect(clientsCreated).toBe(2);
+    expect(peer.messages(queue).map((stored) => stored.messageId)).toEqual(["next"]);
+  });
+
   it("stops when its abort signal fires", async () => {
     const error: unknown = await sender.send(queue, [message("x")], { abortSignal: AbortSignal.abort() }).catch((caught: unknown) => caught);
     expect(isQueueSendError(error)).toBe(true);
+  });
+});
+
+describe("worstCaseOperationMs", () => {
+  it("is every attempt timing out with the longest wait the retry options allow between them", () => {
+    expect(worstCaseOperationMs({ maxRetries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 5_000, timeoutInMs: 15_000 })).toBe(75_000);
   });
 });
 

@@ -1,5 +1,5 @@
 import { isServiceBusError, ServiceBusClient, type ServiceBusClientOptions } from "@azure/service-bus";
-import { create_container, type EventContext } from "rhea";
+import { create_container, type Delivery, type EventContext } from "rhea";
 import { afterEach, describe, expect, it } from "vitest";
 import { AmqpPeer, type AmqpPeerOptions } from "./amqpPeer";
 
@@ -363,6 +363,50 @@ describe("AmqpPeer driven by the real ServiceBusClient", () => {
       ]);
       expect(await receiver.peekMessages(10)).toEqual([]);
       expect(peer.messages(QUEUE)).toHaveLength(2);
+    });
+  });
+
+  describe("answering settlements", () => {
+    it("answers each completion of one disposition frame with its own outcome, so a lapsed lock beside a held one is reported lost", async () => {
+      const { peer } = await connect({ queues: [{ name: "held", lockDurationMs: 60_000 }, { name: "lapsing", lockDurationMs: 300 }] });
+      peer.enqueue("held", { messageId: "held", body: 1 });
+      peer.enqueue("lapsing", { messageId: "lapsing", body: 2 });
+      // A bare rhea client, as the SDK would be: both links on the connection's one session, so the
+      // two deliveries get consecutive ids and one disposition frame completes both.
+      const connection = create_container().connect({ host: "127.0.0.1", port: peer.port, username: "k", password: "v", reconnect: false });
+      const deliveries: Delivery[] = [];
+      for (const queue of ["held", "lapsing"]) {
+        const receiver = connection.open_receiver({ source: { address: queue }, autoaccept: false, credit_window: 0, rcv_settle_mode: 1 });
+        const delivered = new Promise<void>((resolve) => {
+          receiver.once("message", (context: EventContext) => {
+            if (context.delivery !== undefined) deliveries.push(context.delivery);
+            resolve();
+          });
+        });
+        await new Promise((resolve) => receiver.once("receiver_open", resolve));
+        receiver.add_credit(1);
+        await delivered;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const answered = deliveries.map(
+        (delivery) =>
+          new Promise<unknown>((resolve) => {
+            delivery.link.on("settled", (context: EventContext) => {
+              // rhea's outcome objects carry functions; their JSON is what went over the wire.
+              if (context.delivery === delivery) resolve(JSON.parse(JSON.stringify(context.delivery.remote_state ?? null)));
+            });
+          }),
+      );
+      for (const delivery of deliveries) delivery.accept();
+      const [held, lapsed] = await Promise.all(answered);
+      await new Promise((resolve) => {
+        connection.once("connection_close", resolve);
+        connection.close();
+      });
+
+      expect(held).toEqual({});
+      expect(lapsed).toMatchObject({ error: { condition: "com.microsoft:message-lock-lost" } });
+      expect(peer.messages("lapsing").map((message) => message.messageId)).toEqual(["lapsing"]);
     });
   });
 

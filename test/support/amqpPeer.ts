@@ -4,6 +4,7 @@ import { create_container, message as amqpMessage } from "rhea";
 import type { Connection, Container, Delivery, EventContext, Message, Receiver, Sender, Typed } from "rhea";
 import { readIncomingMessage, SCHEDULED_ENQUEUE_TIME, type PeerMessage } from "./peerMessage";
 import { PeerQueue, type PeerQueueSettings, type SettleResult } from "./peerQueue";
+import { SessionSettler } from "./sessionSettler";
 import { asRecord, longValue, readArray, readBuffer, readLong, readString, uuidBytes } from "./rheaValues";
 import {
   ACCEPTED,
@@ -53,13 +54,15 @@ export interface AmqpPeerOptions {
 }
 
 export interface PeerFault {
-  operation: "send" | "schedule";
+  /** authorize: the SAS token the SDK puts to $cbs before it opens a link (any queue: the request names none). */
+  operation: "send" | "schedule" | "authorize";
   /** Default: any queue. */
   queue?: string;
   /** Default 1. */
   times?: number;
   /** reject: the transfer is rejected / the request answered with status 500. drop: the TCP connection is cut. */
-  mode: "reject" | "drop";
+  /** ignore (authorize only): the request is taken and never answered. */
+  mode: "reject" | "drop" | "ignore";
   /** AMQP error condition of a rejection. Default amqp:internal-error. */
   condition?: string;
 }
@@ -122,6 +125,10 @@ export class AmqpPeer {
   readonly #sockets = new Set<Socket>();
   readonly #errors: unknown[] = [];
   readonly #pumpTimer: NodeJS.Timeout;
+  // Every disposition the peer sends goes through it: see SessionSettler for the rhea bug it avoids.
+  readonly #settler = new SessionSettler();
+  readonly #connectionNumbers = new WeakMap<Connection, number>();
+  #connectionCount = 0;
 
   private constructor(
     readonly port: number,
@@ -171,6 +178,11 @@ export class AmqpPeer {
   /** Ids of every message the queue stored within its duplicate-detection window, settled ones included. */
   storedMessageIds(queue: string): string[] {
     return this.#requireQueue(queue).storedMessageIds();
+  }
+
+  /** What the queue did with one message id, for a test to print when it goes missing. */
+  history(queue: string, messageId: string): readonly string[] {
+    return this.#requireQueue(queue).history(messageId);
   }
 
   duplicatesDropped(queue: string): number {
@@ -244,24 +256,24 @@ export class AmqpPeer {
       context.sender?.set_drained(true);
     });
     container.on("accepted", (context: EventContext) => {
-      this.#onDisposition(context.delivery, ACCEPTED, (queue, token) => queue.complete(token));
+      this.#onDisposition(context.delivery, ACCEPTED, (queue, token) => queue.complete(token, this.#via(context.delivery)));
     });
     container.on("released", (context: EventContext) => {
-      this.#onDisposition(context.delivery, RELEASED, (queue, token) => this.#abandon(queue, token));
+      this.#onDisposition(context.delivery, RELEASED, (queue, token) => this.#abandon(queue, token, this.#via(context.delivery)));
     });
     container.on("modified", (context: EventContext) => {
       // The SDK abandons with undeliverable-here false and defers with it true.
       const state = asRecord(context.delivery?.remote_state);
       const deferred = state.undeliverable_here === true;
       this.#onDisposition(context.delivery, modified(state.delivery_failed === true, deferred), (queue, token) =>
-        deferred ? queue.defer(token) : this.#abandon(queue, token),
+        deferred ? queue.defer(token, this.#via(context.delivery)) : this.#abandon(queue, token, this.#via(context.delivery)),
       );
     });
     container.on("rejected", (context: EventContext) => {
       // The SDK dead-letters by rejecting with com.microsoft:dead-letter, the reason in the info.
       const error = asRecord(asRecord(context.delivery?.remote_state).error);
       this.#onDisposition(context.delivery, REJECTED_WITHOUT_ERROR, (queue, token) =>
-        this.#deadLetter(queue, token, asRecord(error.info)),
+        this.#deadLetter(queue, token, asRecord(error.info), this.#via(context.delivery)),
       );
     });
     container.on("sender_close", (context: EventContext) => {
@@ -314,17 +326,19 @@ export class AmqpPeer {
     try {
       if (address === CBS_ADDRESS) {
         // The SDK sends a SAS token here before attaching to an entity; any token will do.
-        settle(delivery, ACCEPTED);
+        this.#settler.settle(delivery, ACCEPTED);
+        if (this.#takeFault("authorize", "") !== undefined) return;
         this.#reply(connection, asMessage(payload), { "status-code": 202, "status-description": "Accepted" });
       } else if (managed !== undefined) {
-        settle(delivery, ACCEPTED);
+        this.#settler.settle(delivery, ACCEPTED);
         this.#onManagementRequest(connection, managed, asMessage(payload));
       } else {
         this.#onSend(connection, delivery, address, payload);
       }
     } catch (error: unknown) {
       this.#errors.push(error);
-      if (!delivery.settled) settle(delivery, rejected({ condition: "amqp:internal-error", description: String(error) }));
+      // Unless it was settled (or queued to be) before the failure.
+      this.#settler.settle(delivery, rejected({ condition: "amqp:internal-error", description: String(error) }));
     }
   }
 
@@ -336,11 +350,11 @@ export class AmqpPeer {
       return;
     }
     if (fault?.mode === "reject") {
-      settle(delivery, rejected({ condition: fault.condition, description: "Injected send failure" }));
+      this.#settler.settle(delivery, rejected({ condition: fault.condition, description: "Injected send failure" }));
       return;
     }
     for (const amqp of unpackTransfer(payload, delivery.format)) queue.add(readIncomingMessage(amqp));
-    settle(delivery, ACCEPTED);
+    this.#settler.settle(delivery, ACCEPTED);
     this.#pumpAll();
   }
 
@@ -392,7 +406,7 @@ export class AmqpPeer {
           DeadLetterReason: readString(body, "deadletter-reason"),
           DeadLetterErrorDescription: readString(body, "deadletter-description"),
         };
-        const results = lockTokensOf(body).map((token) => this.#settleByStatus(queue, token, status, reason));
+        const results = lockTokensOf(body).map((token) => this.#settleByStatus(queue, token, status, reason, "$management"));
         return results.includes("lockLost") ? { statusCode: 410, error: LOCK_LOST } : { statusCode: 200 };
       }
       default:
@@ -417,16 +431,16 @@ export class AmqpPeer {
     return { statusCode: 200, body: { "sequence-numbers": longArray(sequenceNumbers) } };
   }
 
-  #settleByStatus(queue: PeerQueue, token: string, status: string | undefined, reason: Record<string, unknown>): SettleResult {
+  #settleByStatus(queue: PeerQueue, token: string, status: string | undefined, reason: Record<string, unknown>, via: string): SettleResult {
     switch (status) {
       case "completed":
-        return queue.complete(token);
+        return queue.complete(token, via);
       case "abandoned":
-        return this.#abandon(queue, token);
+        return this.#abandon(queue, token, via);
       case "defered":
-        return queue.defer(token);
+        return queue.defer(token, via);
       case "suspended":
-        return this.#deadLetter(queue, token, reason);
+        return this.#deadLetter(queue, token, reason, via);
       default:
         return "lockLost";
     }
@@ -443,12 +457,12 @@ export class AmqpPeer {
     if (lock === undefined) return;
     this.#locks.delete(delivery);
     const result = apply(lock.queue, lock.token);
-    if (!delivery.remote_settled) settle(delivery, result === "settled" ? outcome : rejected(LOCK_LOST));
+    if (!delivery.remote_settled) this.#settler.settle(delivery, result === "settled" ? outcome : rejected(LOCK_LOST));
     this.#pumpAll();
   }
 
-  #abandon(queue: PeerQueue, token: string): SettleResult {
-    const { result, exhausted } = queue.abandon(token);
+  #abandon(queue: PeerQueue, token: string, via: string): SettleResult {
+    const { result, exhausted } = queue.abandon(token, via);
     if (exhausted !== undefined) {
       this.#deadLetterQueueOf(queue).add({
         ...exhausted,
@@ -458,8 +472,8 @@ export class AmqpPeer {
     return result;
   }
 
-  #deadLetter(queue: PeerQueue, token: string, info: Record<string, unknown>): SettleResult {
-    const taken = queue.takeLocked(token);
+  #deadLetter(queue: PeerQueue, token: string, info: Record<string, unknown>, via: string): SettleResult {
+    const taken = queue.takeLocked(token, via);
     if (taken === undefined) return "lockLost";
     this.#deadLetterQueueOf(queue).add({ ...taken, applicationProperties: { ...taken.applicationProperties, ...info } });
     return "settled";
@@ -495,12 +509,29 @@ export class AmqpPeer {
     // deliveries still waiting to be written, one pump would lock the whole queue for a receiver
     // that asked for a few, and those locks would lapse while the messages sat in its buffer.
     while (sender.is_open() && sender.sendable() && unchargedCredit(sender) > 0) {
-      const next = receiveAndDelete ? queue.takeNext() : queue.lockNext(sender);
+      const next = receiveAndDelete ? queue.takeNext() : queue.lockNext(sender, this.#linkName(sender));
       if (next === undefined) return;
       const tag = next.lock === undefined ? uuidBytes(randomUUID()) : lockTokenTag(next.lock.token);
       const delivery = sender.send(encodeDelivered(next), tag, 0);
-      if (next.lock !== undefined) this.#locks.set(delivery, { queue, token: next.lock.token });
+      if (next.lock !== undefined) {
+        this.#locks.set(delivery, { queue, token: next.lock.token });
+        queue.note(next.lock.token, `  as delivery ${delivery.id}`);
+      }
     }
+  }
+
+  /** "c3/link-name": which connection and link a disposition or delivery belongs to, for histories. */
+  #linkName(link: Sender | Receiver): string {
+    let number = this.#connectionNumbers.get(link.connection);
+    if (number === undefined) {
+      number = ++this.#connectionCount;
+      this.#connectionNumbers.set(link.connection, number);
+    }
+    return `c${number}/${link.name}`;
+  }
+
+  #via(delivery: Delivery | undefined): string {
+    return delivery === undefined ? "?" : `${this.#linkName(delivery.link)} delivery ${delivery.id}`;
   }
 
   #forgetConsumers(matches: (sender: Sender) => boolean): void {
@@ -588,9 +619,6 @@ function refuse(link: Sender | Receiver, address: string | undefined): void {
   link.close({ condition: "amqp:not-found", description: `The messaging entity '${address ?? ""}' could not be found.` });
 }
 
-function settle(delivery: Delivery, outcome: Typed): void {
-  delivery.update(true, outcome);
-}
 
 /** The link's credit less the deliveries handed to rhea on its session but not yet written (and so not yet charged). */
 function unchargedCredit(sender: Sender): number {

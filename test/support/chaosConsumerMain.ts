@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service-bus";
@@ -5,11 +6,13 @@ import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
 import { GraphClient } from "../../src/graph/graphClient";
 import { QueueMessageProcessor } from "../../src/queue/queueMessageProcessor";
-import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
+import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceBus/createServiceBusClient";
+import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../src/queue/queueSender";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
-import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings } from "./chaosConsumerProtocol";
+import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
 import { createInvocationContext } from "./functionInvocation";
 import { RecordingTelemetry } from "./recordingTelemetry";
+import { SettleOneAtATime } from "./settleOneAtATime";
 
 // A queue consumer in its own process, as a Functions host instance is: the real
 // @azure/service-bus receiver in peekLock mode hands each message to the production queue trigger
@@ -24,6 +27,32 @@ function setting(name: keyof ChaosConsumerSettings): string {
 
 function tell(event: ChaosConsumerEvent): void {
   process.send?.(event);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+// Which delivery the code running now works for: Graph calls and sends are reported against it.
+const currentDelivery = new AsyncLocalStorage<DeliveryRef>();
+
+/** The production sender, telling the parent what each send was for and whether the SDK said it worked. */
+class ReportingSender implements QueueSender {
+  constructor(private readonly inner: QueueSender) {}
+
+  async send(queue: string, messages: readonly OutgoingQueueMessage[], options: QueueSendOptions): Promise<void> {
+    const delivery = currentDelivery.getStore();
+    const report = (ok: boolean): void => {
+      if (delivery !== undefined) tell({ kind: "sendEnded", ...delivery, queue, sentIds: messages.map((message) => message.messageId), ok });
+    };
+    try {
+      await this.inner.send(queue, messages, options);
+    } catch (error) {
+      report(false);
+      throw error;
+    }
+    report(true);
+  }
 }
 
 const now = acceleratedClock(Number(setting("CHAOS_CLOCK_ORIGIN")), Number(setting("CHAOS_CLOCK_SPEED")));
@@ -43,13 +72,20 @@ const graph = new GraphClient({
   // The parent matches these against the 202s Graph sent: a 202 the client did not see (its call
   // failed, or never ended because the process died) is work the retry will repeat.
   onCallCompleted: (record) => {
-    if (record.operation === "reprocessAssignment") tell({ kind: "reprocessCallEnded", clientRequestId: record.ids.clientRequestId, succeeded: record.succeeded });
+    if (record.errorCode === "tokenUnavailable") tell({ kind: "tokenUnavailable" });
+    if (record.operation === "reprocessAssignment") {
+      tell({ kind: "reprocessCallEnded", clientRequestId: record.ids.clientRequestId, succeeded: record.succeeded, delivery: currentDelivery.getStore() });
+    }
   },
 });
 const endpoint = new URL(connectionString.split(";")[0]?.replace(/^Endpoint=sb:/, "http:") ?? "http://127.0.0.1").host;
 // A failed send must throw now, so the redelivery path runs, not hide behind the SDK's retries.
-const sender = new ServiceBusQueueSender(() =>
-  createServiceBusClient({ kind: "connectionString", connectionString, endpoint }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 3_000 } }),
+const senderRetryOptions = { maxRetries: 0, timeoutInMs: 3_000 };
+const sender = new ReportingSender(
+  new ServiceBusQueueSender(
+    () => createServiceBusClient({ kind: "connectionString", connectionString, endpoint }, { getToken: () => Promise.resolve(null) }, { retryOptions: senderRetryOptions }),
+    { operationTimeoutMs: worstCaseOperationMs(senderRetryOptions) },
+  ),
 );
 const processor = new QueueMessageProcessor({
   reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: true }),
@@ -66,12 +102,15 @@ const handler = createReprocessQueueHandler({ queueProcessor: processor });
 // sender connection must not take the receiver's locks with it, as in production.
 const receiverClient = new ServiceBusClient(connectionString, { retryOptions: { maxRetries: 5, retryDelayInMs: 100, timeoutInMs: 5_000 } });
 const receiver = receiverClient.createReceiver(queueName, { receiveMode: "peekLock", maxAutoLockRenewalDurationInMs: 300_000 });
+// Concurrent handlers settle concurrently; rhea would give one settlement another's outcome.
+const settlements = new SettleOneAtATime(receiver);
 
 async function handle(message: ServiceBusReceivedMessage): Promise<void> {
   const messageId = String(message.messageId);
   // The SDK shows earlier deliveries only; the host (and Service Bus) count this one too.
   const deliveryCount = (message.deliveryCount ?? 0) + 1;
-  tell({ kind: "locked", messageId, deliveryCount, lockedUntilMs: message.lockedUntilUtc?.getTime() ?? 0 });
+  const delivery: DeliveryRef = { messageId, deliveryCount };
+  tell({ kind: "locked", ...delivery, lockedUntilMs: message.lockedUntilUtc?.getTime() ?? 0 });
   const { context } = createInvocationContext({
     functionName: "reprocessQueue",
     triggerMetadata: {
@@ -84,17 +123,19 @@ async function handle(message: ServiceBusReceivedMessage): Promise<void> {
     },
   });
   try {
-    await handler(message.body, context);
+    await currentDelivery.run(delivery, () => handler(message.body, context));
   } catch (error) {
-    tell({ kind: "abandoned", messageId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    await receiver.abandonMessage(message).catch(() => undefined);
+    tell({ kind: "abandoned", ...delivery, error: describe(error) });
+    await settlements.abandon(message).catch((abandonError: unknown) => {
+      tell({ kind: "abandonFailed", ...delivery, error: describe(abandonError) });
+    });
     return;
   }
   try {
-    await receiver.completeMessage(message);
-    tell({ kind: "completed", messageId });
-  } catch {
-    tell({ kind: "completionLost", messageId });
+    await settlements.complete(message);
+    tell({ kind: "completed", ...delivery });
+  } catch (error) {
+    tell({ kind: "completionLost", ...delivery, error: describe(error) });
   }
 }
 

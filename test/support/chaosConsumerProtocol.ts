@@ -1,16 +1,32 @@
-/** What a chaos consumer process tells its parent, over IPC, as it works. */
+/** One delivery of one message: the broker counts deliveries, so the pair names it uniquely. */
+export interface DeliveryRef {
+  readonly messageId: string;
+  /** As Service Bus and the host count it: 1 for the first delivery. */
+  readonly deliveryCount: number;
+}
+
+/** What a consumer process tells its parent, over IPC, as it works. */
 export type ChaosConsumerEvent =
   | { readonly kind: "ready" }
   /** Received under a peekLock; sent before the handler runs. */
-  | { readonly kind: "locked"; readonly messageId: string; readonly deliveryCount: number; readonly lockedUntilMs: number }
-  /** The handler returned and the completion was accepted by the broker. */
-  | { readonly kind: "completed"; readonly messageId: string }
-  /** The handler returned but the broker refused the completion (the lock had expired): it will come again. */
-  | { readonly kind: "completionLost"; readonly messageId: string }
-  /** A reprocess call ended; one that failed (timeout, reset, error status) may still have been carried out by Graph. */
-  | { readonly kind: "reprocessCallEnded"; readonly clientRequestId: string; readonly succeeded: boolean }
-  /** The handler threw: the message was abandoned for redelivery. */
-  | { readonly kind: "abandoned"; readonly messageId: string; readonly error: string };
+  | ({ readonly kind: "locked"; readonly lockedUntilMs: number } & DeliveryRef)
+  /**
+   * A reprocess call ended; one that failed (timeout, reset, error status) may still have been
+   * carried out by Graph. `delivery` is the delivery whose handler made it.
+   */
+  | { readonly kind: "reprocessCallEnded"; readonly clientRequestId: string; readonly succeeded: boolean; readonly delivery: DeliveryRef | undefined }
+  /** A Graph call failed for want of a token: the managed identity endpoint refused the credential. */
+  | { readonly kind: "tokenUnavailable" }
+  /** The handler sent a copy (retry or parked) and the SDK reported the outcome; a failure may still have been stored. */
+  | ({ readonly kind: "sendEnded"; readonly queue: string; readonly sentIds: readonly string[]; readonly ok: boolean } & DeliveryRef)
+  /** The handler returned and the broker confirmed the completion. */
+  | ({ readonly kind: "completed" } & DeliveryRef)
+  /** The handler returned but the completion was not confirmed (lock expired, or no answer): it may come again. */
+  | ({ readonly kind: "completionLost"; readonly error: string } & DeliveryRef)
+  /** The handler threw: the message is abandoned for redelivery. */
+  | ({ readonly kind: "abandoned"; readonly error: string } & DeliveryRef)
+  /** The abandon after a throw was not confirmed by the broker: the message comes back when its lock lapses. */
+  | ({ readonly kind: "abandonFailed"; readonly error: string } & DeliveryRef);
 
 /** The settings a consumer process is started with, as environment variables. */
 export interface ChaosConsumerSettings {

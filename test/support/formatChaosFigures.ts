@@ -6,7 +6,8 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([reason, count]) => `${reason} ${count}`)
     .join(", ");
-  const { faults, explained, killed } = figures;
+  const { faults, killed } = figures;
+  const causes = figures.duplicatesByCause;
   return [
     ``,
     `queue chaos (${label}), ${(figures.durationMs / 1000).toFixed(1)} s${figures.timedOut ? " — TIMED OUT" : ""}`,
@@ -15,13 +16,17 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     `  parked by reason       ${parked === "" ? "none" : parked}`,
     `  dead-lettered          ${figures.deadLettered}`,
     `  lost                   ${figures.lost.length}`,
-    `  reprocessed twice      ${figures.reprocessedTwice.length}; at-least-once cases that allow one: ${explained.answeredToNobody.length} Graph 202s to calls the client had given up on, ${explained.killedInFlight.length} messages in flight in the killed consumer with Graph's 202 or a retry copy behind them, ${explained.completionLost.length} completions refused for an expired lock, ${explained.sendOutcomeLost.length} sends reported failed that the broker had stored; unexplained ${figures.unexplainedDuplicates.length}`,
+    `  reprocessed twice      ${figures.reprocessedTwice}: ${causes.answeredToNobody} Graph 202s the client never saw (timed out, reset, or its process died),`,
+    `                         ${causes.sendOutcomeLost} retry copies stored by a send the SDK reported failed, ${causes.completionLost} completions not confirmed after a 202 or a copy,`,
+    `                         ${causes.killedInFlight} in flight in the killed consumer after a 202 or a copy; unexplained ${figures.unexplainedDuplicates.length}`,
     `  parked, wrong reason   ${figures.wrongReason.length}`,
-    `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityFailures} refusals; AMQP ${faults.amqpSendFaults} refused/dropped sends`,
+    `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityRefusals} of ${faults.identityRequests} token requests refused (20%, and all for ${faults.identityOutageMs / 1000} s ${faults.identityOutages}×), ${faults.identityRefusalsMidRun} of them to a consumer renewing its token, ${faults.callsWithoutToken} Graph calls failed for want of a token; AMQP ${faults.amqpSendFaults} refused/dropped sends`,
     `  deliveries             ${figures.deliveries} (${figures.abandoned} abandoned for redelivery)`,
     `  killed consumer        ${killed.inFlight} in flight: ${killed.redeliveredAfterLockExpiry} delivered again after their ${killed.lockDurationMs} ms locks expired, ${killed.redeliveredEarly} before (the rest had completed as it died)`,
     `  completed per consumer ${figures.completedPerConsumer.join(", ")}`,
+    `  peer errors            ${figures.peerErrors}`,
     ...figures.lostTrace.map((trace) => `  LOST ${trace}`),
+    ...figures.duplicateTrace.map((trace) => `  UNEXPLAINED DUPLICATE ${trace}`),
     ``,
   ].join("\n");
 }

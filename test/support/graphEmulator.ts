@@ -11,7 +11,7 @@ import { graphServicePrincipal } from "./graphServicePrincipal";
 import { GraphResponder } from "./graphResponder";
 import { isGuid } from "./isGuid";
 import { listenOnLoopback } from "./listenOnLoopback";
-import { ManagedIdentityEndpoint, type IdentityFailure, type RecordedIdentityRequest } from "./managedIdentityEndpoint";
+import { ManagedIdentityEndpoint, type IdentityFailure, type IdentityFailureRate, type RecordedIdentityRequest } from "./managedIdentityEndpoint";
 import type { RecordedGraphRequest } from "./recordedGraphRequest";
 import { ServicePrincipalDirectory, type EmulatedAppRoleAssignment } from "./servicePrincipalDirectory";
 import { testCertificate } from "./testCertificate";
@@ -48,6 +48,11 @@ export interface GraphEmulatorOptions {
   readonly managedIdentityClientId?: string | undefined;
   readonly rateLimit?: RateLimit | undefined;
   readonly tokenLifetimeSeconds?: number | undefined;
+  /**
+   * How long past its expiry a token is still accepted, as Entra's validators allow for clock skew
+   * (5 minutes by default there). Default 0: expired means refused.
+   */
+  readonly tokenClockSkewSeconds?: number | undefined;
 }
 
 interface BearerToken {
@@ -118,6 +123,7 @@ export class GraphEmulator {
   readonly graphScope: string;
   readonly managedIdentityPrincipalId: string;
   readonly managedIdentityClientId: string;
+  private readonly tokenClockSkewSeconds: number;
 
   private readonly expectedAudience: string;
   // Graph's 401 challenge; it names no claims, so the bearer policy hands the 401 back as is.
@@ -159,6 +165,7 @@ export class GraphEmulator {
     };
     this.managedIdentityPrincipalId = options.managedIdentityPrincipalId ?? defaultManagedIdentityPrincipalId;
     this.managedIdentityClientId = options.managedIdentityClientId ?? defaultManagedIdentityClientId;
+    this.tokenClockSkewSeconds = options.tokenClockSkewSeconds ?? 0;
     this.grantedRoles = options.grantedRoles ?? [readWriteRole];
     this.nonDeliveredReprocess = options.nonDeliveredReprocess ?? {
       // What Graph really answers for a non-delivered assignment is unconfirmed (design §2); this
@@ -275,6 +282,16 @@ export class GraphEmulator {
    */
   failIdentity(failure: IdentityFailure): void {
     this.identity.fail(failure);
+  }
+
+  /** Refuses a share of token requests from now on (undefined stops it); see failIdentity for statuses. */
+  setIdentityFailureRate(failureRate: IdentityFailureRate | undefined): void {
+    this.identity.setFailureRate(failureRate);
+  }
+
+  /** Token requests the managed identity endpoint refused. */
+  get identityRefusals(): number {
+    return this.identity.refused;
   }
 
   appRoleAssignments(): readonly EmulatedAppRoleAssignment[] {
@@ -428,7 +445,7 @@ export class GraphEmulator {
     let message: string | undefined;
     if (bearer === undefined) message = "Access token is empty.";
     else if (bearer === null) message = "CompactToken parsing failed with error code: 80049217";
-    else if (bearer.expiresAtSeconds !== undefined && bearer.expiresAtSeconds * 1000 < Date.now()) {
+    else if (bearer.expiresAtSeconds !== undefined && (bearer.expiresAtSeconds + this.tokenClockSkewSeconds) * 1000 < Date.now()) {
       message = "Lifetime validation failed, the token is expired.";
     } else if (bearer.audience !== this.expectedAudience) {
       message = "Access token validation failure. Invalid audience.";

@@ -1,17 +1,28 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { listenOnLoopback } from "./listenOnLoopback";
+import { seededRandom } from "./seededRandom";
 import { encodeUnsignedJwt } from "./unsignedJwt";
 
 export interface RecordedIdentityRequest {
   readonly resource: string;
   readonly clientId?: string;
   readonly headerValid: boolean;
+  /** Set when fail() or the failure rate refused it. */
+  refused?: true;
 }
 
 export interface IdentityFailure {
   readonly status: number;
   readonly times: number;
+}
+
+/** Refuses each token request with `status`, with probability `rate`, for as long as it is set. */
+export interface IdentityFailureRate {
+  readonly rate: number;
+  readonly status: number;
+  /** Same seed, same refusals for the same sequence of requests. */
+  readonly seed: number;
 }
 
 export interface ManagedIdentityEndpointOptions {
@@ -33,6 +44,9 @@ export class ManagedIdentityEndpoint {
   /** Everything in a token but its audience and lifetime; the Graph emulator decides roles. */
   claimsSource: IdentityClaimsSource = () => ({});
   private failures: IdentityFailure | undefined;
+  private failureRate: { readonly rate: number; readonly status: number; readonly random: () => number } | undefined;
+  /** Token requests refused so far, by fail() or the failure rate. */
+  refused = 0;
 
   private constructor(
     private readonly server: Server,
@@ -54,6 +68,10 @@ export class ManagedIdentityEndpoint {
     this.failures = failure.times > 0 ? failure : undefined;
   }
 
+  setFailureRate(failureRate: IdentityFailureRate | undefined): void {
+    this.failureRate = failureRate === undefined ? undefined : { rate: failureRate.rate, status: failureRate.status, random: seededRandom(failureRate.seed) };
+  }
+
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
     this.server.closeAllConnections();
@@ -67,12 +85,21 @@ export class ManagedIdentityEndpoint {
     const resource = url.searchParams.get("resource") ?? "";
     const clientId = url.searchParams.get("client_id") ?? undefined;
     const headerValid = request.headers["x-identity-header"] === this.header;
-    this.requests.push(clientId === undefined ? { resource, headerValid } : { resource, clientId, headerValid });
+    const record: RecordedIdentityRequest = clientId === undefined ? { resource, headerValid } : { resource, clientId, headerValid };
+    this.requests.push(record);
 
     const failures = this.failures;
     if (failures !== undefined) {
       this.failures = failures.times > 1 ? { status: failures.status, times: failures.times - 1 } : undefined;
+      this.refused += 1;
+      record.refused = true;
       refuse(response, failures.status, "Injected managed identity failure.");
+      return;
+    }
+    if (this.failureRate !== undefined && this.failureRate.random() < this.failureRate.rate) {
+      this.refused += 1;
+      record.refused = true;
+      refuse(response, this.failureRate.status, "Injected managed identity failure.");
       return;
     }
     if (request.method !== "GET" || url.pathname !== tokenPath) {

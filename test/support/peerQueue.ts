@@ -44,6 +44,9 @@ export class PeerQueue {
   readonly #seenIds = new Map<string, { sequenceNumber: number; atMs: number }>();
   #nextSequenceNumber = 1;
   #duplicatesDropped = 0;
+  // Every lock and settlement, by message id: what a test prints when a message goes missing.
+  readonly #history = new Map<string, string[]>();
+  readonly #tokens = new Map<string, string>();
 
   constructor(
     readonly name: string,
@@ -60,12 +63,24 @@ export class PeerQueue {
     return this.#duplicatesDropped;
   }
 
+  /** What the queue did with a message id: stored, locked, settled (and how), lock lapses, removal. */
+  history(messageId: string): readonly string[] {
+    return this.#history.get(messageId) ?? [];
+  }
+
+  /** Adds a line to the history of the message a lock token was issued for. */
+  note(token: string, event: string): void {
+    const messageId = this.#tokens.get(token);
+    if (messageId !== undefined) this.#record(messageId, event);
+  }
+
   /** Stores a message unless it is a duplicate; a duplicate gets the original's sequence number. */
   add(incoming: IncomingMessage): { sequenceNumber: number; duplicate: boolean; message: PeerMessage | undefined } {
     const nowMs = this.now();
     const original = this.#findDuplicate(incoming.messageId, nowMs);
     if (original !== undefined) {
       this.#duplicatesDropped += 1;
+      this.#record(incoming.messageId, `duplicate of seq ${original} dropped`);
       return { sequenceNumber: original, duplicate: true, message: undefined };
     }
     const scheduledTimeMs = incoming.scheduledEnqueueTimeUtc?.getTime();
@@ -82,6 +97,7 @@ export class PeerQueue {
       this.#seenIds.set(incoming.messageId, { sequenceNumber: entry.sequenceNumber, atMs: nowMs });
     }
     this.#entries.push(entry);
+    if (incoming.messageId !== undefined) this.#record(incoming.messageId, `stored seq ${entry.sequenceNumber}${scheduledTimeMs === undefined ? "" : " scheduled"}`);
     return { sequenceNumber: entry.sequenceNumber, duplicate: false, message: this.#snapshot(entry, nowMs) };
   }
 
@@ -90,7 +106,11 @@ export class PeerQueue {
     const index = this.#entries.findIndex(
       (entry) => entry.sequenceNumber === sequenceNumber && this.#isScheduled(entry, this.now()),
     );
-    if (index >= 0) this.#entries.splice(index, 1);
+    const entry = this.#entries[index];
+    if (entry !== undefined) {
+      this.#entries.splice(index, 1);
+      this.#record(entry.incoming.messageId, "scheduled message cancelled");
+    }
   }
 
   snapshot(): PeerMessage[] {
@@ -101,17 +121,23 @@ export class PeerQueue {
   /** Removes and returns what a receiver could get now, as the Functions host would deliver it. */
   takeDue(nowMs: number): PeerMessage[] {
     const due = this.#entries.filter((entry) => this.#isAvailable(entry, nowMs));
-    for (const entry of due) this.#remove(entry);
+    for (const entry of due) {
+      this.#remove(entry);
+      this.#record(entry.incoming.messageId, "taken (takeDue)");
+    }
     return due.map((entry) => ({ ...this.#snapshot(entry, nowMs), deliveryCount: entry.deliveryCount + 1 }));
   }
 
   /** peekLock: locks the next available message for `owner` (the link it goes out on). */
-  lockNext(owner: object): Delivered | undefined {
+  lockNext(owner: object, ownerName = "?"): Delivered | undefined {
     const entry = this.#entries.find((candidate) => this.#isAvailable(candidate, this.now()));
     if (entry === undefined) return undefined;
+    if (entry.lock !== undefined) this.#record(entry.incoming.messageId, `lock ${entry.lock.token.slice(0, 8)} lapsed`);
     const expiresAtWallMs = Date.now() + this.settings.lockDurationMs;
     entry.lock = { token: randomUUID(), expiresAtWallMs, owner };
     entry.deliveryCount += 1;
+    if (entry.incoming.messageId !== undefined) this.#tokens.set(entry.lock.token, entry.incoming.messageId);
+    this.#record(entry.incoming.messageId, `locked ${entry.lock.token.slice(0, 8)} delivery ${entry.deliveryCount} to ${ownerName}`);
     return this.#delivered(entry, entry.deliveryCount - 1);
   }
 
@@ -121,13 +147,15 @@ export class PeerQueue {
     if (entry === undefined) return undefined;
     this.#remove(entry);
     entry.deliveryCount += 1;
+    this.#record(entry.incoming.messageId, "taken (receiveAndDelete)");
     return this.#delivered(entry, entry.deliveryCount - 1);
   }
 
-  complete(token: string): SettleResult {
+  complete(token: string, via = "?"): SettleResult {
     const entry = this.#lockedBy(token);
-    if (entry === undefined) return "lockLost";
+    if (entry === undefined) return this.#lockLost(token, `complete via ${via}`);
     this.#remove(entry);
+    this.#record(entry.incoming.messageId, `completed ${token.slice(0, 8)} via ${via}`);
     return "settled";
   }
 
@@ -135,33 +163,46 @@ export class PeerQueue {
    * Unlocks the message. Past maxDeliveryCount it is returned for dead-lettering, as Service Bus
    * does on the abandon that exhausts the count.
    */
-  abandon(token: string): { result: SettleResult; exhausted: IncomingMessage | undefined } {
+  abandon(token: string, via = "?"): { result: SettleResult; exhausted: IncomingMessage | undefined } {
     const entry = this.#lockedBy(token);
-    if (entry === undefined) return { result: "lockLost", exhausted: undefined };
+    if (entry === undefined) return { result: this.#lockLost(token, `abandon via ${via}`), exhausted: undefined };
     entry.lock = undefined;
-    if (entry.deliveryCount < this.settings.maxDeliveryCount) return { result: "settled", exhausted: undefined };
+    if (entry.deliveryCount < this.settings.maxDeliveryCount) {
+      this.#record(entry.incoming.messageId, `abandoned ${token.slice(0, 8)} via ${via}`);
+      return { result: "settled", exhausted: undefined };
+    }
     this.#remove(entry);
+    this.#record(entry.incoming.messageId, `abandoned ${token.slice(0, 8)} via ${via}: delivery count exhausted`);
     return { result: "settled", exhausted: entry.incoming };
   }
 
-  defer(token: string): SettleResult {
+  defer(token: string, via = "?"): SettleResult {
     const entry = this.#lockedBy(token);
-    if (entry === undefined) return "lockLost";
+    if (entry === undefined) return this.#lockLost(token, `defer via ${via}`);
     entry.lock = undefined;
     entry.deferred = true;
+    this.#record(entry.incoming.messageId, `deferred ${token.slice(0, 8)} via ${via}`);
     return "settled";
   }
 
   /** Removes the locked message so the caller can move it to the dead-letter sub-queue. */
-  takeLocked(token: string): IncomingMessage | undefined {
+  takeLocked(token: string, via = "?"): IncomingMessage | undefined {
     const entry = this.#lockedBy(token);
-    if (entry !== undefined) this.#remove(entry);
-    return entry?.incoming;
+    if (entry === undefined) {
+      this.#lockLost(token, `dead-letter via ${via}`);
+      return undefined;
+    }
+    this.#remove(entry);
+    this.#record(entry.incoming.messageId, `dead-lettered ${token.slice(0, 8)} via ${via}`);
+    return entry.incoming;
   }
 
   renewLock(token: string): Date | undefined {
     const entry = this.#lockedBy(token);
-    if (entry?.lock === undefined) return undefined;
+    if (entry?.lock === undefined) {
+      this.#lockLost(token, "renew");
+      return undefined;
+    }
     entry.lock.expiresAtWallMs = Date.now() + this.settings.lockDurationMs;
     return new Date(entry.lock.expiresAtWallMs);
   }
@@ -173,7 +214,9 @@ export class PeerQueue {
   releaseLocksOf(owner: object): void {
     if (!this.settings.releaseLocksOnDetach) return;
     for (const entry of this.#entries) {
-      if (entry.lock?.owner === owner) entry.lock = undefined;
+      if (entry.lock?.owner !== owner) continue;
+      this.#record(entry.incoming.messageId, `lock ${entry.lock.token.slice(0, 8)} released: its link closed`);
+      entry.lock = undefined;
     }
   }
 
@@ -183,6 +226,21 @@ export class PeerQueue {
       .filter((entry) => entry.sequenceNumber >= fromSequenceNumber)
       .slice(0, count)
       .map((entry) => ({ ...this.#delivered(entry, entry.deliveryCount), lock: undefined }));
+  }
+
+  #record(messageId: string | undefined, event: string): void {
+    if (messageId === undefined) return;
+    const history = this.#history.get(messageId) ?? [];
+    history.push(`${new Date().toISOString().slice(14, 23)} ${event}`);
+    this.#history.set(messageId, history);
+  }
+
+  #lockLost(token: string, operation: string): "lockLost" {
+    const messageId = this.#tokens.get(token);
+    const entry = this.#entries.find((candidate) => candidate.lock?.token === token);
+    const why = entry === undefined ? "no message holds that lock" : "the lock had expired";
+    this.#record(messageId, `${operation} ${token.slice(0, 8)} refused: ${why}`);
+    return "lockLost";
   }
 
   #findDuplicate(messageId: string | undefined, nowMs: number): number | undefined {

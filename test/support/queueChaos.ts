@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { retryMessageId } from "../../src/queue/messageIds";
 import { AmqpPeer } from "./amqpPeer";
-import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings } from "./chaosConsumerProtocol";
+import { accountDuplicates, type ChaosDelivery, type DuplicateCause } from "./chaosDuplicates";
+import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
 import { deterministicGuid } from "./deterministicGuid";
 import type { EmulatedAssignment } from "./emulatedAssignment";
 import type { Fault } from "./fault";
@@ -22,18 +24,6 @@ export interface QueueChaosOptions {
   readonly progress?: (line: string) => void;
 }
 
-/** Why a message that Graph did reprocess more than once had to be. */
-export interface ExplainedDuplicates {
-  /** In flight in the killed consumer with Graph's 202 (or a retry copy) already behind it. */
-  readonly killedInFlight: readonly string[];
-  /** Graph answered 202 to a call the client saw fail (the answer came after its timeout): the client could only ask again. */
-  readonly answeredToNobody: readonly string[];
-  /** Graph accepted, but the consumer stalled past its lock and the broker refused the completion. */
-  readonly completionLost: readonly string[];
-  /** The handler threw for a failed send whose message the broker had in fact stored: redelivery and copy both run. */
-  readonly sendOutcomeLost: readonly string[];
-}
-
 export interface QueueChaosFigures {
   readonly messagesIn: number;
   readonly expectedReprocessed: number;
@@ -42,21 +32,33 @@ export interface QueueChaosFigures {
   readonly parkedByReason: Readonly<Record<string, number>>;
   readonly deadLettered: number;
   readonly lost: readonly string[];
-  /** For each lost message: every id of its family the work and parked queues ever stored, and its deliveries. */
+  /** For each lost message: its deliveries and what the broker did with every id of its family. */
   readonly lostTrace: readonly string[];
   /** Parked with a reason other than its own (or attemptsExhausted, for a transient failure that outlasted every attempt). */
   readonly wrongReason: readonly string[];
-  /** Extra reprocess calls Graph carried out, per assignment reprocessed more than once. */
-  readonly reprocessedTwice: readonly string[];
-  readonly explained: ExplainedDuplicates;
-  /** Duplicates neither explanation covers: must be empty. */
+  /** Extra reprocesses Graph carried out, beyond one per assignment. */
+  readonly reprocessedTwice: number;
+  /** Each extra reprocess attributed to the at-least-once cause that allowed it. */
+  readonly duplicatesByCause: Readonly<Record<DuplicateCause, number>>;
+  /** Assignments reprocessed more often than the run's causes allow: must be empty. */
   readonly unexplainedDuplicates: readonly string[];
+  /** For each unexplained duplicate, the same trace as for a lost message. */
+  readonly duplicateTrace: readonly string[];
   /** Faults injected, by layer. */
   readonly faults: {
     readonly graphRequests: number;
     readonly graphFaultRate: number;
     readonly graph429Storms: number;
-    readonly identityFailures: number;
+    /** Windows in which the managed identity endpoint refused every token request. */
+    readonly identityOutages: number;
+    readonly identityOutageMs: number;
+    /** Token requests the managed identity endpoint got, and refused. */
+    readonly identityRequests: number;
+    readonly identityRefusals: number;
+    /** Refusals to a consumer that already had a token: its credential came back for a new one mid-run. */
+    readonly identityRefusalsMidRun: number;
+    /** Graph calls that failed because the credential could not get a token. */
+    readonly callsWithoutToken: number;
     readonly amqpSendFaults: number;
   };
   readonly deliveries: number;
@@ -64,6 +66,8 @@ export interface QueueChaosFigures {
   readonly killed: { readonly inFlight: number; readonly redeliveredAfterLockExpiry: number; readonly redeliveredEarly: number; readonly lockDurationMs: number };
   /** Messages each consumer process completed: both compete for the one queue. */
   readonly completedPerConsumer: readonly number[];
+  /** Errors the AMQP peer recorded (rhea errors, requests it could not handle). */
+  readonly peerErrors: number;
   readonly durationMs: number;
   readonly timedOut: boolean;
 }
@@ -87,6 +91,16 @@ const graphFaults: readonly Fault[] = [
   { kind: "hang" },
 ];
 const graphFaultRate = 0.2;
+// Tokens live 4 s, so the credential goes back to the endpoint all through the run, and the endpoint
+// refuses one request in five. The credential absorbs most refusals (the pipeline refreshes in the
+// background well before expiry and retries 3 s later), so once a run the endpoint also refuses
+// everything for longer than a token lives: calls then fail for want of a token and are rescheduled.
+const identityFaultRate = 0.2;
+const tokenLifetimeSeconds = 4;
+const identityOutageMs = 3_000;
+// Once the queue is empty, deliveries whose locks lapsed may still be running somewhere: their
+// Graph calls count, so the run waits for them to end before it adds anything up.
+const settleGraceMs = 15_000;
 
 interface InputMessage {
   readonly messageId: string;
@@ -130,12 +144,25 @@ function attemptOf(messageId: string): number {
   return match?.[1] === undefined ? 1 : Number(match[1]);
 }
 
+function deliveryKey({ messageId, deliveryCount }: DeliveryRef): string {
+  return `${messageId}#${deliveryCount}`;
+}
+
+function clockText(): string {
+  return new Date().toISOString().slice(14, 23);
+}
+
 interface Consumer {
   readonly index: number;
   readonly child: ChildProcess;
-  /** messageId → wall time its lock ends, for messages locked and not yet settled. */
+  /** Delivery key → wall time its lock ends, for deliveries locked and not yet ended. */
   readonly inFlight: Map<string, number>;
   completed: number;
+}
+
+/** A delivery as the parent follows it: the accounting's record plus a readable log. */
+interface TracedDelivery extends ChaosDelivery {
+  readonly log: string[];
 }
 
 /**
@@ -149,27 +176,29 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   const random = seededRandom(options.seed);
   const emulated: EmulatedAssignment[] = [];
   const inputs = inputMessages(options.messages, emulated);
+  const byRoot = new Map(inputs.map((input) => [input.messageId, input]));
   const queueName = "reprocess";
   const parkedQueueName = "reprocess-parked";
-  const emulator = await GraphEmulator.start({ assignments: emulated });
+  // Entra's 5-minute clock-skew allowance: a token sent just before it expires is not refused on arrival.
+  const emulator = await GraphEmulator.start({ assignments: emulated, tokenLifetimeSeconds, tokenClockSkewSeconds: 300 });
   const peer = await AmqpPeer.start({
     now,
     queues: [queueName, parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, lockDurationMs, maxDeliveryCount: 10, releaseLocksOnDetach: false })),
   });
   emulator.setFaultRate({ rate: graphFaultRate, faults: [...graphFaults], seed: options.seed });
+  emulator.setIdentityFailureRate({ rate: identityFaultRate, status: 400, seed: options.seed });
   const consumers: Consumer[] = [];
+  const traced = new Map<string, TracedDelivery>();
+  // Message id → when another consumer than the victim first locked it after the kill.
   const lockedAgain = new Map<string, number>();
-  const completionLost: string[] = [];
-  const succeededReprocessCalls = new Set<string>();
-  const deliveryLog = new Map<string, string[]>();
-  const abandonedMessages: string[] = [];
   let deliveries = 0;
   let abandoned = 0;
   let storms = 0;
   let amqpFaults = 0;
-  let identityFailures = 0;
-  let killing = false;
-  let killed: { inFlight: Map<string, number>; explained: string[] } | undefined;
+  let callsWithoutToken = 0;
+  let identityOutages = 0;
+  let victim: Consumer | undefined;
+  let killedInFlight: Map<string, number> | undefined;
 
   const settings: ChaosConsumerSettings = {
     CHAOS_SERVICE_BUS: peer.connectionString,
@@ -184,20 +213,44 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
     NODE_EXTRA_CA_CERTS: testCertificate.certPath,
   };
 
+  const deliveryOf = (consumer: Consumer, ref: DeliveryRef): TracedDelivery => {
+    const key = deliveryKey(ref);
+    let delivery = traced.get(key);
+    if (delivery === undefined) {
+      delivery = { consumer: consumer.index, messageId: ref.messageId, deliveryCount: ref.deliveryCount, calls: [], sends: [], end: undefined, log: [] };
+      traced.set(key, delivery);
+    }
+    return delivery;
+  };
+
+  const ended = (consumer: Consumer, ref: DeliveryRef, end: TracedDelivery["end"], detail = ""): void => {
+    const delivery = deliveryOf(consumer, ref);
+    delivery.end = end;
+    delivery.log.push(`${clockText()} ${end ?? "?"}${detail === "" ? "" : ` (${detail.slice(0, 120)})`}`);
+    consumer.inFlight.delete(deliveryKey(ref));
+  };
+
   const onEvent = (consumer: Consumer, event: ChaosConsumerEvent): void => {
     switch (event.kind) {
       case "ready":
         return;
-      case "locked":
+      case "locked": {
         deliveries += 1;
-        consumer.inFlight.set(event.messageId, event.lockedUntilMs);
-        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `${event.messageId}#${event.deliveryCount}@${consumer.index}`]);
-        if (killing && !lockedAgain.has(event.messageId)) lockedAgain.set(event.messageId, Date.now());
+        consumer.inFlight.set(deliveryKey(event), event.lockedUntilMs);
+        deliveryOf(consumer, event).log.push(`${clockText()} locked by consumer ${consumer.index} until ${new Date(event.lockedUntilMs).toISOString().slice(14, 23)}`);
+        if (victim !== undefined && consumer !== victim && !lockedAgain.has(event.messageId)) lockedAgain.set(event.messageId, Date.now());
         // AMQP faults: one refused or dropped send to the work queue (the retry copy is the app's
         // schedule) or to the parked queue in every ten deliveries.
         if (deliveries % 10 === 0) {
           peer.failNext({ operation: "send", queue: random() < 0.5 ? queueName : parkedQueueName, mode: random() < 0.5 ? "reject" : "drop" });
           amqpFaults += 1;
+        }
+        if (deliveries === Math.floor(options.messages * 0.5)) {
+          emulator.setIdentityFailureRate({ rate: 1, status: 400, seed: options.seed });
+          identityOutages += 1;
+          setTimeout(() => {
+            emulator.setIdentityFailureRate({ rate: identityFaultRate, status: 400, seed: options.seed + 1 });
+          }, identityOutageMs);
         }
         // A 429 storm (every Graph request throttled for a while) two or three times a run.
         if (deliveries % Math.floor(options.messages * 0.8) === 0) {
@@ -206,31 +259,41 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         }
         maybeKill();
         return;
-      case "completed":
-        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `done:${event.messageId}@${consumer.index}`]);
-        consumer.completed += 1;
-        consumer.inFlight.delete(event.messageId);
+      }
+      case "tokenUnavailable":
+        callsWithoutToken += 1;
         return;
       case "reprocessCallEnded":
-        if (event.succeeded) succeededReprocessCalls.add(event.clientRequestId);
+        if (event.delivery !== undefined) {
+          const delivery = deliveryOf(consumer, event.delivery);
+          delivery.calls.push({ clientRequestId: event.clientRequestId, succeeded: event.succeeded });
+          delivery.log.push(`${clockText()} reprocess call ${event.clientRequestId.slice(0, 8)} ${event.succeeded ? "saw 202" : "failed"}`);
+        }
+        return;
+      case "sendEnded": {
+        const delivery = deliveryOf(consumer, event);
+        delivery.sends.push({ queue: event.queue, sentIds: event.sentIds, ok: event.ok });
+        delivery.log.push(`${clockText()} send ${event.sentIds.join(",")} to ${event.queue} ${event.ok ? "ok" : "failed"}`);
+        return;
+      }
+      case "completed":
+        consumer.completed += 1;
+        ended(consumer, event, "completed");
         return;
       case "completionLost":
-        consumer.inFlight.delete(event.messageId);
-        completionLost.push(event.messageId);
+        ended(consumer, event, "completionLost", event.error);
         return;
       case "abandoned":
         abandoned += 1;
-        deliveryLog.set(rootMessageId(event.messageId), [...(deliveryLog.get(rootMessageId(event.messageId)) ?? []), `threw:${event.messageId}@${consumer.index}:${event.error.slice(0, 80)}`]);
-        abandonedMessages.push(event.messageId);
-        consumer.inFlight.delete(event.messageId);
+        ended(consumer, event, "abandoned", event.error);
+        return;
+      case "abandonFailed":
+        ended(consumer, event, "abandonFailed", event.error);
         return;
     }
   };
 
   const start = async (): Promise<Consumer> => {
-    // Every process starts without a token: the identity endpoint refuses its first requests.
-    emulator.failIdentity({ status: 400, times: 2 });
-    identityFailures += 2;
     const child = fork(join(__dirname, "chaosConsumerMain.ts"), [], {
       execArgv: ["--import", "tsx"],
       env: { PATH: process.env.PATH ?? "", ...settings },
@@ -252,29 +315,26 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   };
 
   const maybeKill = (): void => {
-    const victim = consumers[0];
-    if (killing || victim === undefined || deliveries < options.messages * 0.4 || victim.inFlight.size === 0) return;
-    killing = true;
-    // Judged once the victim's pipe is drained ("close"): a "locked" report in transit at the
-    // kill still counts, and no other consumer can have its messages yet (their locks hold).
-    victim.child.once("close", () => {
-      // What the victim had in flight, and which of those had already had an effect outside the
-      // message (Graph's 202, or a retry copy on the queue): those the redelivery may repeat.
-      const inFlight = new Map(victim.inFlight);
-      const queued = peer.messages(queueName).map((message) => message.messageId ?? "");
-      const byId = new Map(inputs.map((input) => [input.messageId, input]));
-      const explained = [...inFlight.keys()].flatMap((messageId) => {
-        const root = rootMessageId(messageId);
-        const assignmentId = byId.get(root)?.assignmentId;
-        if (assignmentId === undefined) return [];
-        const copyQueued = queued.some((id) => id !== messageId && rootMessageId(id) === root);
-        return emulator.reprocessCount(assignmentId) > 0 || copyQueued ? [assignmentId] : [];
-      });
-      killed = { inFlight, explained };
+    const first = consumers[0];
+    if (victim !== undefined || first === undefined || deliveries < options.messages * 0.4 || first.inFlight.size === 0) return;
+    victim = first;
+    // Judged once the victim's pipe is drained ("close"): a report in transit at the kill still
+    // counts, and no other consumer can have its messages yet (their locks hold).
+    first.child.once("close", () => {
+      killedInFlight = new Map(first.inFlight);
+      for (const key of killedInFlight.keys()) {
+        const delivery = traced.get(key);
+        if (delivery === undefined) continue;
+        delivery.end = "killed";
+        delivery.log.push(`${clockText()} killed with its consumer`);
+      }
+      first.inFlight.clear();
     });
-    victim.child.kill("SIGKILL");
+    first.child.kill("SIGKILL");
     void start();
   };
+
+  const inFlightAnywhere = (): number => consumers.filter((consumer) => consumer !== victim).reduce((sum, consumer) => sum + consumer.inFlight.size, 0);
 
   try {
     for (let index = 0; index < options.consumers; index++) await start();
@@ -283,10 +343,14 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
     }
     let timedOut = false;
     let lastProgress = Date.now();
-    while (peer.messages(queueName).length > 0) {
+    let emptySince: number | undefined;
+    for (;;) {
+      const left = peer.messages(queueName);
+      if (left.length > 0) emptySince = undefined;
+      else emptySince ??= Date.now();
+      if (emptySince !== undefined && (inFlightAnywhere() === 0 || Date.now() - emptySince > settleGraceMs)) break;
       if (options.progress !== undefined && Date.now() - lastProgress > 5_000) {
         lastProgress = Date.now();
-        const left = peer.messages(queueName);
         options.progress(`queue chaos: ${Math.round((Date.now() - started) / 1000)} s, ${deliveries} deliveries, ${left.length} messages left (${left.filter((message) => message.state === "locked").length} locked, ${left.filter((message) => message.state === "scheduled").length} scheduled)`);
       }
       if (Date.now() - started > options.timeoutMs) {
@@ -302,6 +366,34 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
     await emulator.close();
   }
 
+  function trace(root: string): string {
+    const family = (queue: string): string[] => peer.storedMessageIds(queue).filter((id) => rootMessageId(id) === root);
+    const deliveryLines = [...traced.values()]
+      .filter((delivery) => rootMessageId(delivery.messageId) === root)
+      .map((delivery) => `\n      delivery ${delivery.messageId}#${delivery.deliveryCount} to consumer ${delivery.consumer}: ${delivery.log.join(" | ")}`);
+    const peerLines = family(queueName).map((id) => `\n      broker ${id}: ${peer.history(queueName, id).join(" | ")}`);
+    const assignmentId = byRoot.get(root)?.assignmentId;
+    const graphLines =
+      assignmentId === undefined
+        ? []
+        : emulator.requests
+            .filter((request) => request.method === "POST" && request.path.includes(assignmentId))
+            .map((request) => `\n      graph POST at ${new Date(request.receivedAtMs).toISOString().slice(14, 23)} ${request.clientRequestId?.slice(0, 8) ?? "?"} → ${request.status}`);
+    return `${root}: work [${family(queueName).join(",")}] parked [${family(parkedQueueName).join(",")}]${deliveryLines.join("")}${peerLines.join("")}${graphLines.join("")}`;
+  }
+
+  function refusalsMidRun(): number {
+    // Each consumer's credential has a client id of its own.
+    const hadToken = new Set<string>();
+    let refused = 0;
+    for (const request of emulator.identityRequests) {
+      const clientId = request.clientId ?? "";
+      if (request.refused !== true) hadToken.add(clientId);
+      else if (hadToken.has(clientId)) refused += 1;
+    }
+    return refused;
+  }
+
   function figures({ timedOut }: { timedOut: boolean }): QueueChaosFigures {
     const parked = peer.messages(parkedQueueName);
     const parkedRoots = new Map(parked.map((message) => [rootMessageId(message.messageId ?? ""), String(message.applicationProperties.reason)]));
@@ -315,52 +407,27 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         return input.expected !== "reprocessed" || input.assignmentId === undefined || emulator.reprocessCount(input.assignmentId) === 0;
       })
       .map((input) => input.messageId);
-    // Graph's 202s the client never saw: all but one for a call it saw succeed (an attempt that
-    // timed out, then a retry Graph also accepted), every one for any other call (it failed, or
-    // its process died before it ended).
-    const acceptedByCall = new Map<string, string[]>();
-    for (const request of emulator.requests) {
-      if (request.method !== "POST" || request.status !== 202 || request.clientRequestId === undefined) continue;
-      acceptedByCall.set(request.clientRequestId, [...(acceptedByCall.get(request.clientRequestId) ?? []), request.path.split("/").at(-2) ?? ""]);
-    }
-    const answeredToNobody = [...acceptedByCall].flatMap(([clientRequestId, assignments]) => (succeededReprocessCalls.has(clientRequestId) ? assignments.slice(1) : assignments));
-    // A handler that threw although its retry copy was stored (the send's answer was lost with a
-    // dropped connection): the redelivery does the attempt again, and so does the copy.
-    const storedIds = peer.storedMessageIds(queueName);
-    const sendOutcomeLost = abandonedMessages.flatMap((messageId) => {
-      const root = rootMessageId(messageId);
-      const attempt = attemptOf(messageId);
-      const copyStored = storedIds.some((id) => rootMessageId(id) === root && attemptOf(id) > attempt);
-      const assignmentId = copyStored ? inputs.find((input) => input.messageId === root)?.assignmentId : undefined;
-      return assignmentId === undefined ? [] : [assignmentId];
+    const accepted = emulator.requests
+      .filter((request) => request.method === "POST" && request.status === 202 && request.path.endsWith("/reprocess"))
+      .map((request) => ({ assignmentId: request.path.split("/").at(-2) ?? "", clientRequestId: request.clientRequestId }));
+    const duplicates = accountDuplicates({
+      assignmentOf: (messageId) => byRoot.get(rootMessageId(messageId))?.assignmentId,
+      accepted,
+      deliveries: [...traced.values()],
+      workQueue: queueName,
+      storedWorkIds: new Set(peer.storedMessageIds(queueName)),
+      nextAttemptId: (messageId) => retryMessageId(messageId, attemptOf(messageId) + 1),
     });
-    const killedExplained = killed?.explained ?? [];
-    const byMessage = new Map(inputs.map((input) => [input.messageId, input]));
-    const lostCompletions = completionLost.flatMap((messageId) => {
-      const assignmentId = byMessage.get(rootMessageId(messageId))?.assignmentId;
-      return assignmentId === undefined ? [] : [assignmentId];
-    });
-    const reprocessedTwice: string[] = [];
-    const unexplained: string[] = [];
-    for (const input of inputs) {
-      if (input.assignmentId === undefined) continue;
-      const extra = emulator.reprocessCount(input.assignmentId) - 1;
-      if (extra <= 0) continue;
-      for (let n = 0; n < extra; n++) reprocessedTwice.push(input.assignmentId);
-      const allowed =
-        answeredToNobody.filter((id) => id === input.assignmentId).length +
-        lostCompletions.filter((id) => id === input.assignmentId).length +
-        sendOutcomeLost.filter((id) => id === input.assignmentId).length +
-        (killedExplained.includes(input.assignmentId) ? 1 : 0);
-      if (extra > allowed) unexplained.push(input.assignmentId);
-    }
-    const redeliveredAfterLockExpiry = [...(killed?.inFlight ?? new Map<string, number>())].filter(([messageId, lockedUntil]) => {
-      const again = lockedAgain.get(messageId);
+    const rootOfAssignment = new Map(inputs.map((input) => [input.assignmentId, input.messageId]));
+    const killed = killedInFlight ?? new Map<string, number>();
+    const againAfter = (key: string): number | undefined => lockedAgain.get(key.replace(/#\d+$/, ""));
+    const redeliveredAfterLockExpiry = [...killed].filter(([key, lockedUntil]) => {
+      const again = againAfter(key);
       // Renewals may have extended the lock: never before the lock the message was delivered with.
       return again !== undefined && again >= lockedUntil;
     }).length;
-    const redeliveredEarly = [...(killed?.inFlight ?? new Map<string, number>())].filter(([messageId, lockedUntil]) => {
-      const again = lockedAgain.get(messageId);
+    const redeliveredEarly = [...killed].filter(([key, lockedUntil]) => {
+      const again = againAfter(key);
       return again !== undefined && again < lockedUntil;
     }).length;
     const wrongReason = inputs
@@ -377,25 +444,29 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       parkedByReason,
       deadLettered: deadLettered.length,
       lost,
-      reprocessedTwice,
+      lostTrace: lost.map(trace),
       wrongReason,
-      lostTrace: lost.map((messageId) => {
-        const family = (queue: string): string => peer.storedMessageIds(queue).filter((id) => rootMessageId(id) === messageId).join(",");
-        return `${messageId}: work [${family(queueName)}] parked [${family(parkedQueueName)}] deliveries [${(deliveryLog.get(messageId) ?? []).join(" ")}]`;
-      }),
-      explained: { killedInFlight: killedExplained, answeredToNobody, completionLost: lostCompletions, sendOutcomeLost },
-      unexplainedDuplicates: unexplained,
+      reprocessedTwice: duplicates.reprocessedTwice,
+      duplicatesByCause: duplicates.byCause,
+      unexplainedDuplicates: duplicates.unexplained,
+      duplicateTrace: duplicates.unexplained.map((assignmentId) => trace(rootOfAssignment.get(assignmentId) ?? assignmentId)),
       faults: {
         graphRequests: emulator.requests.length,
         graphFaultRate,
         graph429Storms: storms,
-        identityFailures,
+        identityOutages,
+        identityOutageMs,
+        identityRequests: emulator.identityRequests.length,
+        identityRefusals: emulator.identityRefusals,
+        identityRefusalsMidRun: refusalsMidRun(),
+        callsWithoutToken,
         amqpSendFaults: amqpFaults,
       },
       deliveries,
       abandoned,
-      killed: { inFlight: killed?.inFlight.size ?? 0, redeliveredAfterLockExpiry, redeliveredEarly, lockDurationMs },
+      killed: { inFlight: killed.size, redeliveredAfterLockExpiry, redeliveredEarly, lockDurationMs },
       completedPerConsumer: consumers.map((consumer) => consumer.completed),
+      peerErrors: peer.errors.length,
       durationMs: Date.now() - started,
       timedOut,
     };

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { formatChaosFigures } from "./formatChaosFigures";
+import { runQueueChaos, type QueueChaosFigures, type QueueChaosOptions } from "./queueChaos";
+
+export interface QueueChaosSuiteOptions {
+  /** Printed with the figures: "full" or "small". */
+  readonly label: string;
+  readonly run: QueueChaosOptions;
+  /** For the beforeAll that runs it: above `run.timeoutMs`, so a run that times out still reports. */
+  readonly hookTimeoutMs: number;
+}
+
+/**
+ * The chaos run's checks, one behaviour each, under the test names README's Guarantees cite; the
+ * full and the small run differ only in size. The run itself happens once, before the checks.
+ */
+export function describeQueueChaos(title: string, options: QueueChaosSuiteOptions): void {
+  describe(title, () => {
+    let figures: QueueChaosFigures;
+    // One in twenty input messages is each kind the queue must park.
+    const parkedOfEachKind = options.run.messages / 20;
+
+    beforeAll(async () => {
+      figures = await runQueueChaos(options.run);
+      process.stdout.write(formatChaosFigures(options.label, figures));
+    }, options.hookTimeoutMs);
+
+    it("settles every message before the deadline", () => {
+      expect(figures.timedOut).toBe(false);
+    });
+
+    it("loses no message: each is reprocessed by Graph, parked or dead-lettered", () => {
+      expect(figures.lost).toEqual([]);
+    });
+
+    it("reprocesses an assignment twice only where at-least-once delivery cannot avoid it", () => {
+      expect(figures.unexplainedDuplicates).toEqual([]);
+    });
+
+    it("parks every message the queue cannot act on with its own reason, or attemptsExhausted when Graph failed it every time", () => {
+      expect(figures.wrongReason).toEqual([]);
+      expect(figures.parkedByReason.invalidId).toBe(parkedOfEachKind);
+      expect(figures.parkedByReason.malformed).toBe(parkedOfEachKind);
+    });
+
+    it("delivers the killed consumer's locked messages again, only once their locks expired", () => {
+      expect(figures.killed.redeliveredAfterLockExpiry).toBeGreaterThan(0);
+      expect(figures.killed.redeliveredEarly).toBe(0);
+    });
+
+    it("shares the queue between competing consumers", () => {
+      expect(figures.completedPerConsumer.filter((completed) => completed > 0).length).toBeGreaterThanOrEqual(2);
+    });
+
+    // Short-lived tokens send each consumer's credential back to the endpoint all run, not only at
+    // start-up; whether a refusal reaches a Graph call depends on timing (the figures count those).
+    it("has consumers renew their tokens during the run while the managed identity endpoint refuses some token requests", () => {
+      expect(figures.faults.identityRefusalsMidRun).toBeGreaterThan(0);
+    });
+  });
+}
