@@ -22,8 +22,12 @@ export function compiledApp(): { readonly services: AppServicesModule; readonly 
   };
 }
 
-/** The production composition (config, managed identity credential, paced Graph client, core) pointed at the emulator. */
-export function benchServices(endpoints: EmulatorEndpoints): AppServices {
+/**
+ * App settings that point the app at the emulator with the managed identity credential, also put
+ * into this process's environment, where MSAL reads the identity endpoint. Every assignment there
+ * is delivered, so the state check is off (as on the expand path): the reprocess call is the only one.
+ */
+export function emulatorAppSettings(endpoints: EmulatorEndpoints, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   const env = {
     GRAPH_CLOUD: "Global",
     GRAPH_BASE_URL: endpoints.baseUrl,
@@ -31,9 +35,14 @@ export function benchServices(endpoints: EmulatorEndpoints): AppServices {
     IDENTITY_ENDPOINT: endpoints.identityEndpoint,
     IDENTITY_HEADER: endpoints.identityHeader,
     REPROCESS_CHECK_STATE: "false",
+    ...extra,
   };
-  // MSAL reads the identity endpoint from the environment.
   Object.assign(process.env, env);
+  return env;
+}
+
+/** The production composition (config, managed identity credential, paced Graph client, core) pointed at the emulator. */
+export function benchServices(endpoints: EmulatorEndpoints): AppServices {
   const app = compiledApp();
-  return app.services.createAppServices(app.config.loadAppConfig(env));
+  return app.services.createAppServices(app.config.loadAppConfig(emulatorAppSettings(endpoints)));
 }

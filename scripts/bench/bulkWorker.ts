@@ -11,7 +11,9 @@ import type { PeerMessage } from "../../test/support/peerMessage";
 import { QueueHost } from "../../test/support/queueHost";
 import { TestClock } from "../../test/support/testClock";
 import type { RateLimit } from "../../test/support/tokenBucket";
+import { emulatorAppSettings } from "./benchServices";
 import { EmulatorChild } from "./emulatorChild";
+import { runAsWorker } from "./runAsWorker";
 
 export type BulkVariant = "ours" | "baseline";
 
@@ -95,20 +97,11 @@ async function main(): Promise<void> {
   const emulator = await EmulatorChild.start({ assignments: count, abortSignal });
   try {
     const { endpoints } = emulator;
-    const env = {
-      GRAPH_CLOUD: "Global",
-      GRAPH_BASE_URL: endpoints.baseUrl,
-      GRAPH_CREDENTIAL: "managedIdentity",
-      IDENTITY_ENDPOINT: endpoints.identityEndpoint,
-      IDENTITY_HEADER: endpoints.identityHeader,
-      // As the expand path does: every assignment is delivered, so the reprocess call is the only one.
-      REPROCESS_CHECK_STATE: "false",
+    const env = emulatorAppSettings(endpoints, {
       ServiceBusConnection: peer.connectionString,
       REPROCESS_QUEUE_NAME: queueName,
       REPROCESS_PARKED_QUEUE_NAME: parkedQueueName,
-    };
-    // MSAL reads the identity endpoint from the environment.
-    Object.assign(process.env, env);
+    });
     const config = modules.appConfig.loadAppConfig(env);
     const services = modules.appServices.createAppServices(config, { now: clock.now, serviceBusRetryOptions: { maxRetries: 0, timeoutInMs: 5_000 } });
     let handler: ServiceBusQueueHandler;
@@ -173,10 +166,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAsWorker(main);

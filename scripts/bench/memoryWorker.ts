@@ -2,6 +2,7 @@
 // reading RSS after a forced full collection at the two checkpoints.
 import { benchServices } from "./benchServices";
 import { EmulatorChild } from "./emulatorChild";
+import { runAsWorker } from "./runAsWorker";
 
 export interface MemoryWorkerResult {
   readonly checkpoints: readonly { readonly reprocesses: number; readonly rssBytes: number; readonly heapUsedBytes: number }[];
@@ -39,10 +40,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAsWorker(main);

@@ -6,6 +6,7 @@ import { Agent, request } from "node:https";
 import { arch, release, type as osType } from "node:os";
 import { benchServices, compiledApp } from "./benchServices";
 import { EmulatorChild } from "./emulatorChild";
+import { runAsWorker } from "./runAsWorker";
 import { percentile } from "./statistics";
 
 export interface PerCallRound {
@@ -108,10 +109,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAsWorker(main);
