@@ -70,6 +70,32 @@ export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
 
 const bucketMs = 50;
 
+/** A count per id (a numbered span of time) for the last `length` ids: a fixed ring, so memory never grows. */
+class RingCounts {
+  readonly #ids: Float64Array;
+  readonly #counts: Uint32Array;
+
+  constructor(length: number) {
+    this.#ids = new Float64Array(length).fill(-1);
+    this.#counts = new Uint32Array(length);
+  }
+
+  add(id: number): void {
+    const slot = id % this.#ids.length;
+    if (this.#ids[slot] !== id) {
+      this.#ids[slot] = id;
+      this.#counts[slot] = 0;
+    }
+    this.#counts[slot] = (this.#counts[slot] ?? 0) + 1;
+  }
+
+  /** 0 for an id never counted or already overwritten. */
+  countOf(id: number): number {
+    const slot = id % this.#ids.length;
+    return this.#ids[slot] === id ? (this.#counts[slot] ?? 0) : 0;
+  }
+}
+
 /**
  * The rate maths of client-side pacing, free of timers so it can be tested with plain numbers:
  * unlimited until Graph first answers 429; then, on each 429, a pause until Retry-After and a rate
@@ -89,24 +115,18 @@ export class AdaptiveRate {
   #activeSinceMs: number;
   #lastGrantMs = Number.NEGATIVE_INFINITY;
   #lastGrowthMs: number;
-  // Successes per 50 ms bucket over the last window: a fixed ring, so memory never grows.
-  readonly #bucketIds: Float64Array;
-  readonly #bucketCounts: Uint32Array;
+  // Successes per 50 ms bucket over the last window.
+  readonly #bucketCounts: RingCounts;
   // Successes per whole second over the recovery horizon, for the recent peak.
-  readonly #secondIds: Float64Array;
-  readonly #secondCounts: Uint32Array;
+  readonly #secondCounts: RingCounts;
 
   constructor(nowMs: number, options: AdaptiveRateOptions = {}) {
     this.#options = { ...defaultAdaptiveRateOptions, ...options };
     this.#resumedAtMs = nowMs;
     this.#lastGrowthMs = nowMs;
     this.#activeSinceMs = nowMs;
-    const buckets = Math.ceil(this.#options.windowMs / bucketMs) + 1;
-    this.#bucketIds = new Float64Array(buckets).fill(-1);
-    this.#bucketCounts = new Uint32Array(buckets);
-    const seconds = Math.ceil(this.#options.recoveryHorizonMs / 1000) + 1;
-    this.#secondIds = new Float64Array(seconds).fill(-1);
-    this.#secondCounts = new Uint32Array(seconds);
+    this.#bucketCounts = new RingCounts(Math.ceil(this.#options.windowMs / bucketMs) + 1);
+    this.#secondCounts = new RingCounts(Math.ceil(this.#options.recoveryHorizonMs / 1000) + 1);
   }
 
   /** Calls per second, or undefined while no 429 has been seen. */
@@ -161,20 +181,8 @@ export class AdaptiveRate {
 
   /** Graph answered something other than 429: it accepted the call under its rate limit. */
   recordAccepted(nowMs: number): void {
-    const id = Math.floor(nowMs / bucketMs);
-    const slot = id % this.#bucketIds.length;
-    if (this.#bucketIds[slot] !== id) {
-      this.#bucketIds[slot] = id;
-      this.#bucketCounts[slot] = 0;
-    }
-    this.#bucketCounts[slot] = (this.#bucketCounts[slot] ?? 0) + 1;
-    const second = Math.floor(nowMs / 1000);
-    const secondSlot = second % this.#secondIds.length;
-    if (this.#secondIds[secondSlot] !== second) {
-      this.#secondIds[secondSlot] = second;
-      this.#secondCounts[secondSlot] = 0;
-    }
-    this.#secondCounts[secondSlot] = (this.#secondCounts[secondSlot] ?? 0) + 1;
+    this.#bucketCounts.add(Math.floor(nowMs / bucketMs));
+    this.#secondCounts.add(Math.floor(nowMs / 1000));
   }
 
   /**
@@ -186,15 +194,11 @@ export class AdaptiveRate {
     const current = Math.floor(nowMs / 1000);
     const oldest = current - Math.ceil(this.#options.recoveryHorizonMs / 1000);
     const span = this.#options.recoverySpanSeconds;
-    const length = this.#secondIds.length;
     let peak = 0;
     // The current second is still filling; counting it would understate nothing but is noise.
     for (let last = current - 1; last - span + 1 >= oldest; last--) {
       let sum = 0;
-      for (let second = last - span + 1; second <= last; second++) {
-        const slot = second % length;
-        if (this.#secondIds[slot] === second) sum += this.#secondCounts[slot] ?? 0;
-      }
+      for (let second = last - span + 1; second <= last; second++) sum += this.#secondCounts.countOf(second);
       peak = Math.max(peak, sum / span);
     }
     return peak;
@@ -234,11 +238,9 @@ export class AdaptiveRate {
     const from = Math.max(nowMs - this.#options.windowMs, this.#resumedAtMs, this.#activeSinceMs);
     const firstId = Math.floor(from / bucketMs);
     const lastId = Math.floor(nowMs / bucketMs);
+    // The window spans at most as many buckets as the ring holds, so none of these was overwritten.
     let accepted = 0;
-    for (let slot = 0; slot < this.#bucketIds.length; slot++) {
-      const id = this.#bucketIds[slot] ?? -1;
-      if (id >= firstId && id <= lastId) accepted += this.#bucketCounts[slot] ?? 0;
-    }
+    for (let id = firstId; id <= lastId; id++) accepted += this.#bucketCounts.countOf(id);
     return accepted / (Math.max(nowMs - from, this.#options.minSampleMs) / 1000);
   }
 }
