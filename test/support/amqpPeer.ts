@@ -39,6 +39,11 @@ export interface AmqpPeerQueueOptions {
    * their locks expire, the slowest way a killed consumer's work can return.
    */
   releaseLocksOnDetach?: boolean;
+  /**
+   * Default false: keep every lock and settlement by message id, for `history()`. It grows with
+   * every message sent, so only a run that prints histories (the chaos run) should turn it on.
+   */
+  recordHistory?: boolean;
 }
 
 export interface AmqpPeerOptions {
@@ -576,6 +581,7 @@ export class AmqpPeer {
       lockDurationMs: options.lockDurationMs ?? 60_000,
       maxDeliveryCount: options.maxDeliveryCount ?? 10,
       releaseLocksOnDetach: options.releaseLocksOnDetach ?? true,
+      recordHistory: options.recordHistory ?? false,
     };
     const queue = new PeerQueue(options.name, settings, this.options.now);
     this.#queues.set(options.name, queue);

@@ -8,6 +8,7 @@ export interface PeerQueueSettings {
   lockDurationMs: number;
   maxDeliveryCount: number;
   releaseLocksOnDetach: boolean;
+  recordHistory: boolean;
 }
 
 /** A message handed to a receiver: what the AMQP side needs to put it on the wire. */
@@ -44,7 +45,9 @@ export class PeerQueue {
   readonly #seenIds = new Map<string, { sequenceNumber: number; atMs: number }>();
   #nextSequenceNumber = 1;
   #duplicatesDropped = 0;
-  // Every lock and settlement, by message id: what a test prints when a message goes missing.
+  // Every lock and settlement, by message id: what a test prints when a message goes missing. Kept
+  // only when asked for, because it grows with every message ever sent: a test measuring the heap
+  // of the process the peer shares would otherwise count the peer's bookkeeping as the app's.
   readonly #history = new Map<string, string[]>();
   readonly #tokens = new Map<string, string>();
 
@@ -54,7 +57,7 @@ export class PeerQueue {
     private readonly now: () => number,
   ) {}
 
-  /** Every message id stored within the duplicate-detection window, whether still queued or long settled. */
+  /** Every message id stored within the duplicate-detection window, whether still queued or long settled; none when detection is off. */
   storedMessageIds(): string[] {
     return [...this.#seenIds.keys()];
   }
@@ -93,9 +96,7 @@ export class PeerQueue {
       deferred: false,
       lock: undefined,
     };
-    if (incoming.messageId !== undefined) {
-      this.#seenIds.set(incoming.messageId, { sequenceNumber: entry.sequenceNumber, atMs: nowMs });
-    }
+    if (incoming.messageId !== undefined && this.settings.duplicateDetection) this.#remember(incoming.messageId, entry.sequenceNumber, nowMs);
     this.#entries.push(entry);
     if (incoming.messageId !== undefined) this.#record(incoming.messageId, `stored seq ${entry.sequenceNumber}${scheduledTimeMs === undefined ? "" : " scheduled"}`);
     return { sequenceNumber: entry.sequenceNumber, duplicate: false, message: this.#snapshot(entry, nowMs) };
@@ -136,7 +137,7 @@ export class PeerQueue {
     const expiresAtWallMs = Date.now() + this.settings.lockDurationMs;
     entry.lock = { token: randomUUID(), expiresAtWallMs, owner };
     entry.deliveryCount += 1;
-    if (entry.incoming.messageId !== undefined) this.#tokens.set(entry.lock.token, entry.incoming.messageId);
+    if (entry.incoming.messageId !== undefined && this.settings.recordHistory) this.#tokens.set(entry.lock.token, entry.incoming.messageId);
     this.#record(entry.incoming.messageId, `locked ${entry.lock.token.slice(0, 8)} delivery ${entry.deliveryCount} to ${ownerName}`);
     return this.#delivered(entry, entry.deliveryCount - 1);
   }
@@ -228,8 +229,21 @@ export class PeerQueue {
       .map((entry) => ({ ...this.#delivered(entry, entry.deliveryCount), lock: undefined }));
   }
 
+  /**
+   * Ids outside the window can never match again, so they are forgotten: the map stays in insertion
+   * order, which is time order (re-adding moves an id to the end), and is pruned from the front.
+   */
+  #remember(messageId: string, sequenceNumber: number, nowMs: number): void {
+    this.#seenIds.delete(messageId);
+    this.#seenIds.set(messageId, { sequenceNumber, atMs: nowMs });
+    for (const [id, seen] of this.#seenIds) {
+      if (nowMs - seen.atMs < this.settings.duplicateDetectionWindowMs) break;
+      this.#seenIds.delete(id);
+    }
+  }
+
   #record(messageId: string | undefined, event: string): void {
-    if (messageId === undefined) return;
+    if (messageId === undefined || !this.settings.recordHistory) return;
     const history = this.#history.get(messageId) ?? [];
     history.push(`${new Date().toISOString().slice(14, 23)} ${event}`);
     this.#history.set(messageId, history);

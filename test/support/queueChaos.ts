@@ -183,7 +183,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   const emulator = await GraphEmulator.start({ assignments: emulated, tokenLifetimeSeconds, tokenClockSkewSeconds: 300 });
   const peer = await AmqpPeer.start({
     now,
-    queues: [queueName, parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, lockDurationMs, maxDeliveryCount: 10, releaseLocksOnDetach: false })),
+    queues: [queueName, parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, lockDurationMs, maxDeliveryCount: 10, releaseLocksOnDetach: false, recordHistory: true })),
   });
   emulator.setFaultRate({ rate: graphFaultRate, faults: [...graphFaults], seed: options.seed });
   emulator.setIdentityFailureRate({ rate: identityFaultRate, status: 400, seed: options.seed });
