@@ -1,5 +1,6 @@
 import { app, type HttpHandler } from "@azure/functions";
 import type { AppServices } from "../appServices";
+import { withDeadline } from "../core/withDeadline";
 import { outcomeEventIds } from "../telemetry/telemetry";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
@@ -18,7 +19,7 @@ export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssi
   return async (request, context) => {
     const started = performance.now();
     try {
-      const outcome = await reprocessor.reprocess(request.params.id, { abortSignal: AbortSignal.timeout(httpDeadlineMs) });
+      const outcome = await withDeadline(httpDeadlineMs, ({ abortSignal }) => reprocessor.reprocess(request.params.id, { abortSignal }));
       const response = outcomeResponse(outcome);
       const ids = outcomeEventIds(outcome);
       telemetry.trackOutcome({

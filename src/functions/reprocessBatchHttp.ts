@@ -1,5 +1,6 @@
 import { app, type HttpHandler, type HttpResponseInit } from "@azure/functions";
 import type { AppServices } from "../appServices";
+import { withDeadline } from "../core/withDeadline";
 import { batchMessages } from "../queue/batchMessages";
 import { parseBatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
 import { isQueueSendError } from "../queue/queueSendError";
@@ -68,7 +69,7 @@ export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttp
     const { requestId } = key;
     const messages = batchMessages(requestId, parsed.request);
     try {
-      await queueSender.send(queueName, messages, { abortSignal: AbortSignal.timeout(sendDeadlineMs) });
+      await withDeadline(sendDeadlineMs, ({ abortSignal }) => queueSender.send(queueName, messages, { abortSignal }));
     } catch (error) {
       if (isQueueSendError(error)) {
         context.warn("batch not fully enqueued", { requestId, sent: error.sentCount, of: messages.length, error: error.message });

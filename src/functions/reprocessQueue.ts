@@ -2,6 +2,7 @@ import { app, type ServiceBusQueueHandler } from "@azure/functions";
 import type { AppServices } from "../appServices";
 import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
 import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
+import { withDeadline } from "../core/withDeadline";
 import { receivedQueueMessage } from "../queue/receivedQueueMessage";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 
@@ -27,7 +28,7 @@ export function createReprocessQueueHandler(dependencies: ReprocessQueueDependen
       throw new QueueNotConfiguredError();
     }
     try {
-      const processed = await queueProcessor.process(received, { abortSignal: AbortSignal.timeout(queueDeadlineMs) });
+      const processed = await withDeadline(queueDeadlineMs, ({ abortSignal }) => queueProcessor.process(received, { abortSignal }));
       const { settlement } = processed;
       context.info(`queue message ${settlement.action === "complete" ? "completed" : settlement.action === "schedule" ? "rescheduled" : "parked"}`, {
         ...ids,

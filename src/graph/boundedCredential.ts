@@ -1,5 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { RestError } from "@azure/core-rest-pipeline";
+import { withDeadline } from "../core/withDeadline";
 
 /**
  * A credential whose every token request gives up after `timeoutMs`, reported as a retryable
@@ -10,17 +11,20 @@ import { RestError } from "@azure/core-rest-pipeline";
 export function boundedCredential(credential: TokenCredential, timeoutMs: number): TokenCredential {
   return {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
-      const callerSignal = options?.abortSignal;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const abortSignal = callerSignal === undefined ? timeout : AbortSignal.any([callerSignal as AbortSignal, timeout]);
-      try {
-        return await credential.getToken(scopes, { ...options, abortSignal });
-      } catch (error) {
-        if (timeout.aborted && callerSignal?.aborted !== true) {
-          throw new RestError(`No token within ${timeoutMs} ms.`, { code: "REQUEST_TIMEOUT" });
-        }
-        throw error;
-      }
+      // core-auth types the caller's signal as AbortSignalLike; at run time it is the SDK's AbortSignal.
+      const callerSignal = options?.abortSignal as AbortSignal | undefined;
+      return withDeadline(
+        timeoutMs,
+        async (deadline) => {
+          try {
+            return await credential.getToken(scopes, { ...options, abortSignal: deadline.abortSignal });
+          } catch (error) {
+            if (deadline.expired) throw new RestError(`No token within ${timeoutMs} ms.`, { code: "REQUEST_TIMEOUT" });
+            throw error;
+          }
+        },
+        { abortSignal: callerSignal },
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusMessageBatch, ServiceBusSender } from "@azure/service-bus";
+import { withDeadline } from "../core/withDeadline";
 import { QueueSendError } from "../queue/queueSendError";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../queue/queueSender";
 import { worstCaseOperationMs } from "./createServiceBusClient";
@@ -35,34 +36,38 @@ class SendTimeoutError extends Error {
  * whose answer was lost with a dropped connection waits 60 s whatever timeoutInMs says, and every
  * link opened meanwhile waits behind it. The wait here ends regardless.
  */
-async function withinDeadline<T>(operation: (abortSignal: AbortSignal) => Promise<T>, callerSignal: AbortSignal, timeoutMs: number): Promise<T> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const abortSignal = AbortSignal.any([callerSignal, timeout]);
-  const pending = operation(abortSignal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      // Whatever the SDK call ends with later, nobody is waiting for it.
-      pending.catch(() => undefined);
-      const reason: unknown = callerSignal.reason;
-      if (!callerSignal.aborted) reject(new SendTimeoutError(`no answer within ${timeoutMs} ms`));
-      else reject(reason instanceof Error ? reason : new Error(String(reason)));
-    };
-    if (abortSignal.aborted) {
-      onAbort();
-      return;
-    }
-    abortSignal.addEventListener("abort", onAbort, { once: true });
-    pending.then(
-      (value) => {
-        abortSignal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        abortSignal.removeEventListener("abort", onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+function withinDeadline<T>(operation: (abortSignal: AbortSignal) => Promise<T>, callerSignal: AbortSignal, timeoutMs: number): Promise<T> {
+  return withDeadline(
+    timeoutMs,
+    ({ abortSignal }) => {
+      const pending = operation(abortSignal);
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = (): void => {
+          // Whatever the SDK call ends with later, nobody is waiting for it.
+          pending.catch(() => undefined);
+          const reason: unknown = callerSignal.reason;
+          if (!callerSignal.aborted) reject(new SendTimeoutError(`no answer within ${timeoutMs} ms`));
+          else reject(reason instanceof Error ? reason : new Error(String(reason)));
+        };
+        if (abortSignal.aborted) {
+          onAbort();
+          return;
+        }
+        abortSignal.addEventListener("abort", onAbort, { once: true });
+        pending.then(
+          (value) => {
+            abortSignal.removeEventListener("abort", onAbort);
+            resolve(value);
+          },
+          (error: unknown) => {
+            abortSignal.removeEventListener("abort", onAbort);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      });
+    },
+    { abortSignal: callerSignal },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseAssignmentId } from "../../core/assignmentId";
+import { withDeadline } from "../../core/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";
 import { parseBatchRequest, type BatchRequest } from "../../queue/batchRequest";
 import { isQueueSendError } from "../../queue/queueSendError";
@@ -132,8 +133,7 @@ function summary(report: EnqueueReport): string {
 async function send(report: EnqueueReport, context: CliContext, config: ReturnType<typeof loadCliConfig>): Promise<EnqueueReport> {
   const bus = openCliServiceBus(config);
   try {
-    const abortSignal = AbortSignal.any([context.abortSignal, AbortSignal.timeout(sendDeadlineMs)]);
-    await bus.sender.send(report.queue, report.messages, { abortSignal });
+    await withDeadline(sendDeadlineMs, ({ abortSignal }) => bus.sender.send(report.queue, report.messages, { abortSignal }), { abortSignal: context.abortSignal });
     return { ...report, sent: report.messages.length };
   } catch (error) {
     if (!isQueueSendError(error)) throw error;
