@@ -140,6 +140,37 @@ describe("AmqpPeer driven by the real ServiceBusClient", () => {
       await sender.sendMessages({ body: 2, messageId: "same" });
       expect(peer.messages(QUEUE)).toHaveLength(2);
     });
+
+    // The peer shares the process of the tests that measure the heap: what it remembers must not grow forever.
+    it("keeps no id past the detection window, so its memory does not grow with every message sent", async () => {
+      let now = Date.parse("2026-11-28T10:00:00Z");
+      const { peer } = await connect({ queues: [{ name: QUEUE, duplicateDetectionWindowMs: 60_000 }], now: () => now });
+      for (const messageId of ["a", "b", "c"]) peer.enqueue(QUEUE, { body: 1, messageId });
+      now += 60_000;
+      peer.enqueue(QUEUE, { body: 1, messageId: "d" });
+      expect(peer.storedMessageIds(QUEUE)).toEqual(["d"]);
+    });
+
+    it("keeps no id at all when the queue has duplicate detection off", async () => {
+      const { peer } = await connect({ queues: [{ name: QUEUE, duplicateDetection: false }] });
+      peer.enqueue(QUEUE, { body: 1, messageId: "a" });
+      expect(peer.storedMessageIds(QUEUE)).toEqual([]);
+    });
+  });
+
+  describe("message histories", () => {
+    it("keeps none unless the queue asks for them", async () => {
+      const { peer } = await connect();
+      peer.enqueue(QUEUE, { body: 1, messageId: "a" });
+      expect(peer.history(QUEUE, "a")).toEqual([]);
+    });
+
+    it("records what happened to each message id when the queue asks for it", async () => {
+      const { peer } = await connect({ queues: [{ name: QUEUE, recordHistory: true }] });
+      peer.enqueue(QUEUE, { body: 1, messageId: "a" });
+      peer.takeDue(QUEUE, Number.MAX_SAFE_INTEGER);
+      expect(peer.history(QUEUE, "a").map((line) => line.slice(line.indexOf(" ") + 1))).toEqual(["stored seq 1", "taken (takeDue)"]);
+    });
   });
 
   describe("scheduling", () => {
