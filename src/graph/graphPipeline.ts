@@ -14,6 +14,7 @@ import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
 import { boundedCredential } from "./boundedCredential";
 import { createInlineRetryStrategy } from "./inlineRetryStrategy";
 import { rateLimitPolicy } from "./rateLimitPolicy";
+import { RefreshAheadCredential } from "./refreshAheadCredential";
 
 export interface GraphPipelineOptions {
   /** Token scope: the cloud's Graph scope, whatever URL the requests go to. */
@@ -73,6 +74,8 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
     { afterPhase: "Retry" },
   );
   pipeline.addPolicy(attemptTimeoutPolicy(options.requestTimeoutMs), { afterPhase: "Retry" });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: boundedCredential(options.credential, options.requestTimeoutMs), scopes: options.scope }), { phase: "Sign" });
+  // The policy's own background renewal must never be the one that fails: see RefreshAheadCredential.
+  const credential = new RefreshAheadCredential(boundedCredential(options.credential, options.requestTimeoutMs));
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: options.scope }), { phase: "Sign" });
   return { pipeline, attemptsOf: (request) => attempts.get(request) ?? 1 };
 }
