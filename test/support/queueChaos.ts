@@ -55,7 +55,9 @@ export interface QueueChaosFigures {
     /** Token requests the managed identity endpoint got, and refused. */
     readonly identityRequests: number;
     readonly identityRefusals: number;
-    /** Refusals to a consumer that already had a token: its credential came back for a new one mid-run. */
+    /** Tokens a consumer that already had one got mid-run: its credential came back for a new one. */
+    readonly identityRenewalsMidRun: number;
+    /** Refusals to a consumer that already had a token. */
     readonly identityRefusalsMidRun: number;
     /** Graph calls that failed because the credential could not get a token. */
     readonly callsWithoutToken: number;
@@ -68,6 +70,8 @@ export interface QueueChaosFigures {
   readonly completedPerConsumer: readonly number[];
   /** Errors the AMQP peer recorded (rhea errors, requests it could not handle). */
   readonly peerErrors: number;
+  /** Consumer processes that ended on their own (an uncaught error), not killed by the run: must be empty. */
+  readonly crashedConsumers: readonly string[];
   readonly durationMs: number;
   readonly timedOut: boolean;
 }
@@ -92,9 +96,12 @@ const graphFaults: readonly Fault[] = [
 ];
 const graphFaultRate = 0.2;
 // Tokens live 4 s, so the credential goes back to the endpoint all through the run, and the endpoint
-// refuses one request in five. The credential absorbs most refusals (the pipeline refreshes in the
-// background well before expiry and retries 3 s later), so once a run the endpoint also refuses
-// everything for longer than a token lives: calls then fail for want of a token and are rescheduled.
+// refuses one request in five. The credential absorbs most refusals (it renews at half a token's
+// life, again 2 s after a refusal, and answers from the token it holds meanwhile), so once a run
+// the endpoint also refuses everything for 3 s, longer than half a token's life: every consumer
+// alive through it comes back for a token while refused, and calls that find theirs expired fail
+// for want of one and are rescheduled. (Longer outages fit a message's ten attempts at this run's
+// 100x business clock: work Graph would have done gets parked attemptsExhausted.)
 const identityFaultRate = 0.2;
 const tokenLifetimeSeconds = 4;
 const identityOutageMs = 3_000;
@@ -198,6 +205,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   let callsWithoutToken = 0;
   let identityOutages = 0;
   let victim: Consumer | undefined;
+  const crashedConsumers: string[] = [];
   let killedInFlight: Map<string, number> | undefined;
 
   const settings: ChaosConsumerSettings = {
@@ -308,7 +316,12 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       });
       child.once("error", reject);
       child.once("exit", (code, signal) => {
-        if (signal !== "SIGKILL") reject(new Error(`chaos consumer ${consumer.index} exited with ${code ?? signal ?? "?"}`));
+        if (signal === "SIGKILL") return;
+        // After start-up nobody waits on this promise: a consumer that dies on its own mid-run is
+        // otherwise noticed only as work that stops, so it is counted.
+        const ended = `consumer ${consumer.index} exited with ${code ?? signal ?? "?"} at ${clockText()}`;
+        crashedConsumers.push(ended);
+        reject(new Error(`chaos ${ended}`));
       });
     });
     return consumer;
@@ -382,17 +395,22 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
     return `${root}: work [${family(queueName).join(",")}] parked [${family(parkedQueueName).join(",")}]${deliveryLines.join("")}${peerLines.join("")}${graphLines.join("")}`;
   }
 
-  function refusalsMidRun(): number {
+  /** Token requests from consumers that already had a token: renewals mid-run, and how many were refused. */
+  function tokenRequestsMidRun(): { renewed: number; refused: number } {
     // Each consumer's credential has a client id of its own.
     const hadToken = new Set<string>();
+    let renewed = 0;
     let refused = 0;
     for (const request of emulator.identityRequests) {
       const clientId = request.clientId ?? "";
-      if (request.refused !== true) hadToken.add(clientId);
-      else if (hadToken.has(clientId)) refused += 1;
+      if (!hadToken.has(clientId)) {
+        if (request.refused !== true) hadToken.add(clientId);
+      } else if (request.refused === true) refused += 1;
+      else renewed += 1;
     }
-    return refused;
+    return { renewed, refused };
   }
+
 
   function figures({ timedOut }: { timedOut: boolean }): QueueChaosFigures {
     const parked = peer.messages(parkedQueueName);
@@ -437,6 +455,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         return reason !== "attemptsExhausted" && reason !== input.expected;
       })
       .map((input) => input.messageId);
+    const midRun = tokenRequestsMidRun();
     return {
       messagesIn: inputs.length,
       expectedReprocessed: inputs.filter((input) => input.expected === "reprocessed").length,
@@ -458,7 +477,8 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         identityOutageMs,
         identityRequests: emulator.identityRequests.length,
         identityRefusals: emulator.identityRefusals,
-        identityRefusalsMidRun: refusalsMidRun(),
+        identityRenewalsMidRun: midRun.renewed,
+        identityRefusalsMidRun: midRun.refused,
         callsWithoutToken,
         amqpSendFaults: amqpFaults,
       },
@@ -467,6 +487,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       killed: { inFlight: killed.size, redeliveredAfterLockExpiry, redeliveredEarly, lockDurationMs },
       completedPerConsumer: consumers.map((consumer) => consumer.completed),
       peerErrors: peer.errors.length,
+      crashedConsumers: [...crashedConsumers],
       durationMs: Date.now() - started,
       timedOut,
     };
