@@ -1,5 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { AbortError } from "@azure/abort-controller";
+import { untilAborted } from "../core/untilAborted";
 
 export interface RefreshAheadCredentialOptions {
   /** Wait at least this long after a failed renewal before the next one. Default 2 s. */
@@ -54,7 +55,7 @@ export class RefreshAheadCredential implements TokenCredential {
       }
       return held.token;
     }
-    return untilAborted(this.#renew(key, scopes, sharedOptions(options)), options.abortSignal);
+    return untilAborted(this.#renew(key, scopes, sharedOptions(options)), options.abortSignal, () => new AbortError("The token request was aborted."));
   }
 
   /** One renewal per scope at a time, shared by every caller; a caller's abort does not end it. */
@@ -89,19 +90,4 @@ function sharedOptions(options: GetTokenOptions): GetTokenOptions {
   const shared = { ...options };
   delete shared.abortSignal;
   return shared;
-}
-
-/** The promise's outcome, or an AbortError as soon as the caller's signal aborts. */
-function untilAborted<T>(promise: Promise<T>, abortSignal: GetTokenOptions["abortSignal"]): Promise<T> {
-  if (abortSignal === undefined) return promise;
-  if (abortSignal.aborted) return Promise.reject(new AbortError("The token request was aborted."));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      reject(new AbortError("The token request was aborted."));
-    };
-    abortSignal.addEventListener("abort", onAbort);
-    promise.then(resolve, reject).finally(() => {
-      abortSignal.removeEventListener("abort", onAbort);
-    });
-  });
 }

@@ -1,4 +1,5 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusMessageBatch, ServiceBusSender } from "@azure/service-bus";
+import { untilAborted } from "../core/untilAborted";
 import { withDeadline } from "../core/withDeadline";
 import { QueueSendError } from "../queue/queueSendError";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../queue/queueSender";
@@ -37,37 +38,13 @@ class SendTimeoutError extends Error {
  * link opened meanwhile waits behind it. The wait here ends regardless.
  */
 function withinDeadline<T>(operation: (abortSignal: AbortSignal) => Promise<T>, callerSignal: AbortSignal, timeoutMs: number): Promise<T> {
-  return withDeadline(
-    timeoutMs,
-    ({ abortSignal }) => {
-      const pending = operation(abortSignal);
-      return new Promise<T>((resolve, reject) => {
-        const onAbort = (): void => {
-          // Whatever the SDK call ends with later, nobody is waiting for it.
-          pending.catch(() => undefined);
-          const reason: unknown = callerSignal.reason;
-          if (!callerSignal.aborted) reject(new SendTimeoutError(`no answer within ${timeoutMs} ms`));
-          else reject(reason instanceof Error ? reason : new Error(String(reason)));
-        };
-        if (abortSignal.aborted) {
-          onAbort();
-          return;
-        }
-        abortSignal.addEventListener("abort", onAbort, { once: true });
-        pending.then(
-          (value) => {
-            abortSignal.removeEventListener("abort", onAbort);
-            resolve(value);
-          },
-          (error: unknown) => {
-            abortSignal.removeEventListener("abort", onAbort);
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
-      });
-    },
-    { abortSignal: callerSignal },
-  );
+  // Whatever the SDK call ends with after the wait ends, nobody is waiting for it.
+  const abortError = (): Error => {
+    const reason: unknown = callerSignal.reason;
+    if (!callerSignal.aborted) return new SendTimeoutError(`no answer within ${timeoutMs} ms`);
+    return reason instanceof Error ? reason : new Error(String(reason));
+  };
+  return withDeadline(timeoutMs, ({ abortSignal }) => untilAborted(operation(abortSignal), abortSignal, abortError), { abortSignal: callerSignal });
 }
 
 /**
