@@ -1,30 +1,12 @@
-import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnNode, type ProcessResult } from "../support/spawnedProcess";
 
-interface ChildRun {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runChild(kind: "sdkPolicy" | "graphPipeline"): Promise<ChildRun> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../support/idleTokenRenewalChild.ts"), kind], {
-    cwd: resolve(__dirname, "../.."),
-    env: { PATH: process.env.PATH ?? "", NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
-  return new Promise((resolvePromise) =>
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      resolvePromise({ exitCode, stdout, stderr });
-    }),
-  );
+function runChild(kind: "sdkPolicy" | "graphPipeline"): Promise<ProcessResult> {
+  return spawnNode(resolve("node_modules/tsx/dist/cli.mjs"), [resolve("test/support/idleTokenRenewalChild.ts"), kind], {
+    PATH: process.env.PATH ?? "",
+    NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "",
+  }).result;
 }
 
 // The SDK's bearer policy renews a token in the background and awaits that renewal only when a
@@ -33,7 +15,7 @@ function runChild(kind: "sdkPolicy" | "graphPipeline"): Promise<ChildRun> {
 describe("an idle process whose token expires while the identity endpoint refuses", { timeout: 30_000 }, () => {
   it("is ended by the SDK's bearer policy on its own, through an unhandled rejection", async () => {
     const run = await runChild("sdkPolicy");
-    expect(run.exitCode).not.toBe(0);
+    expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("identity endpoint refused token request");
     expect(run.stdout).not.toContain("survived");
   });
@@ -41,7 +23,7 @@ describe("an idle process whose token expires while the identity endpoint refuse
   it("survives behind the app's Graph pipeline, which renews ahead and catches every failure", async () => {
     const run = await runChild("graphPipeline");
     expect(run.stderr).toBe("");
-    expect(run.exitCode).toBe(0);
+    expect(run.code).toBe(0);
     // The pipeline did try to renew (and was refused) before the token expired.
     expect(run.stdout).toMatch(/survived; token asked for ([2-9]|\d\d+) times/);
   });
