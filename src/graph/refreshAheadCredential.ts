@@ -12,7 +12,7 @@ export interface RefreshAheadCredentialOptions {
 
 interface Held {
   readonly token: AccessToken;
-  /** When to start renewing: the token's own refresh time, or ahead of its expiry. */
+  /** When to start renewing: the token's own refresh time, or ahead of its expiry; later after a failed renewal. */
   readonly renewAtMs: number;
 }
 
@@ -33,7 +33,6 @@ export class RefreshAheadCredential implements TokenCredential {
   readonly #now: () => number;
   readonly #held = new Map<string, Held>();
   readonly #renewals = new Map<string, Promise<AccessToken | null>>();
-  readonly #nextTryMs = new Map<string, number>();
 
   constructor(inner: TokenCredential, options: RefreshAheadCredentialOptions = {}) {
     this.#inner = inner;
@@ -49,7 +48,7 @@ export class RefreshAheadCredential implements TokenCredential {
     const held = this.#held.get(key);
     const nowMs = this.#now();
     if (held !== undefined && nowMs < held.token.expiresOnTimestamp) {
-      if (nowMs >= held.renewAtMs && nowMs >= (this.#nextTryMs.get(key) ?? 0)) {
+      if (nowMs >= held.renewAtMs) {
         // Nobody waits for this one: its failure is caught in #renew and only delays the next try.
         this.#renew(key, scopes, sharedOptions(options)).catch(() => undefined);
       }
@@ -70,7 +69,9 @@ export class RefreshAheadCredential implements TokenCredential {
         return token;
       })
       .catch((error: unknown) => {
-        this.#nextTryMs.set(key, this.#now() + this.#retryIntervalMs);
+        // The held token (if any) is renewed again no sooner than the retry interval from now.
+        const held = this.#held.get(key);
+        if (held !== undefined) this.#held.set(key, { ...held, renewAtMs: Math.max(held.renewAtMs, this.#now() + this.#retryIntervalMs) });
         throw error;
       })
       .finally(() => this.#renewals.delete(key));
