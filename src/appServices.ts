@@ -5,11 +5,11 @@ import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
-import { QueueMessageProcessor } from "./queue/queueMessageProcessor";
+import { QueueMessageProcessor } from "./core/queueMessageProcessor";
 import type { QueueSender } from "./queue/queueSender";
 import { createServiceBusClient, worstCaseOperationMs } from "./serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "./serviceBus/serviceBusQueueSender";
-import { noTelemetry, type Telemetry } from "./telemetry/telemetry";
+import { noTelemetry, type Telemetry } from "./core/telemetry";
 
 export interface AppServices {
   readonly config: AppConfig;

@@ -1,5 +1,5 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { BackoffOptions } from "../core/backoff";
+import type { BackoffOptions } from "../shared/backoff";
 import { PacingGate } from "./pacingGate";
 import { retryDelayMs } from "./retryDelay";
 

@@ -1,4 +1,4 @@
-import { parseAssignmentId } from "../core/assignmentId";
+import { parseAssignmentId } from "../shared/guid";
 
 /** One id to reprocess, as the operator gave it, and where it came from. */
 export interface ReprocessEntry {

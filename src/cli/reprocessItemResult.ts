@@ -1,4 +1,4 @@
-import { parseAssignmentId } from "../core/assignmentId";
+import { parseAssignmentId } from "../shared/guid";
 import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
 import type { ReprocessEntry } from "./reprocessEntry";
 

@@ -1,4 +1,4 @@
-import { exponentialBackoffMs, type BackoffOptions } from "../core/backoff";
+import { exponentialBackoffMs, type BackoffOptions } from "../shared/backoff";
 
 /**
  * How long the pool waits before retrying an item Graph throttled or could not serve: exactly the

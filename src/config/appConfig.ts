@@ -1,5 +1,5 @@
 import { getNationalCloud, nationalCloudNames, type NationalCloud } from "../clouds/nationalCloud";
-import { isCanonicalGuid } from "../core/assignmentId";
+import { isCanonicalGuid } from "../shared/guid";
 import { ConfigError } from "./configError";
 import { resolveGraphBaseUrl } from "./graphBaseUrl";
 import { readReprocessQueueConfig, type ReprocessQueueConfig } from "./reprocessQueueConfig";

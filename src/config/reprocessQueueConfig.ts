@@ -1,4 +1,4 @@
-import type { BackoffOptions } from "../core/backoff";
+import type { BackoffOptions } from "../shared/backoff";
 import { ConfigError } from "./configError";
 import type { SettingReader } from "./settingReader";
 

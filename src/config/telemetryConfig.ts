@@ -1,4 +1,4 @@
-import { isCanonicalGuid } from "../core/assignmentId";
+import { isCanonicalGuid } from "../shared/guid";
 import { ConfigError } from "./configError";
 import { SettingReader, type Environment } from "./settingReader";
 

@@ -1,6 +1,6 @@
 import type { GraphClient } from "../graph/graphClient";
 import type { GraphError } from "../graph/graphError";
-import { parseAssignmentId } from "./assignmentId";
+import { parseAssignmentId } from "../shared/guid";
 import { requiredGraphPermission, type ReprocessOutcome } from "./reprocessOutcome";
 
 export interface AssignmentReprocessorOptions {

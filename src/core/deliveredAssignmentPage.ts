@@ -1,6 +1,6 @@
 import type { GraphClient } from "../graph/graphClient";
 import type { GraphError, GraphRequestIds } from "../graph/graphError";
-import { parseAssignmentId } from "./assignmentId";
+import { parseAssignmentId } from "../shared/guid";
 
 export interface AssignmentListFilter {
   readonly accessPackageId?: string;

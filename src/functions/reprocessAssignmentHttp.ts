@@ -1,7 +1,7 @@
 import { app, type HttpHandler } from "@azure/functions";
 import type { AppServices } from "../appServices";
-import { withDeadline } from "../core/withDeadline";
-import { outcomeEventIds } from "../telemetry/telemetry";
+import { withDeadline } from "../shared/withDeadline";
+import { outcomeEventIds } from "../core/telemetry";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
 import { outcomeResponse } from "./outcomeResponse";

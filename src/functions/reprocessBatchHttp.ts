@@ -1,6 +1,6 @@
 import { app, type HttpHandler, type HttpResponseInit } from "@azure/functions";
 import type { AppServices } from "../appServices";
-import { withDeadline } from "../core/withDeadline";
+import { withDeadline } from "../shared/withDeadline";
 import { batchMessages } from "../queue/batchMessages";
 import { parseBatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
 import { isQueueSendError } from "../queue/queueSendError";

@@ -2,7 +2,7 @@ import { app, type ServiceBusQueueHandler } from "@azure/functions";
 import type { AppServices } from "../appServices";
 import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
 import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
-import { withDeadline } from "../core/withDeadline";
+import { withDeadline } from "../shared/withDeadline";
 import { receivedQueueMessage } from "../queue/receivedQueueMessage";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 

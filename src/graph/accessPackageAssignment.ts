@@ -1,5 +1,5 @@
 import { parseCollectionPage } from "./graphCollectionPage";
-import { isRecord, optionalString } from "./jsonRecord";
+import { isRecord, optionalString } from "../shared/jsonRecord";
 
 /** v1.0 `accessPackageAssignmentState` values. */
 export const assignmentStates = ["delivering", "partiallyDelivered", "delivered", "expired", "deliveryFailed", "unknownFutureValue"] as const;

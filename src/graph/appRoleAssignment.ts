@@ -1,4 +1,4 @@
-import { isRecord } from "./jsonRecord";
+import { isRecord } from "../shared/jsonRecord";
 
 /** An app role granted to a principal (here: an application permission granted to the app's identity). */
 export interface AppRoleAssignment {

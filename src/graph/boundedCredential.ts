@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { RestError } from "@azure/core-rest-pipeline";
-import { withDeadline } from "../core/withDeadline";
+import { withDeadline } from "../shared/withDeadline";
 
 /**
  * A credential whose every token request gives up after `timeoutMs`, reported as a retryable

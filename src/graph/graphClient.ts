@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { HttpMethods } from "@azure/core-rest-pipeline";
-import { isCanonicalGuid } from "../core/assignmentId";
+import { isCanonicalGuid } from "../shared/guid";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { GraphRequestSender, type GraphRequestSenderOptions } from "./graphRequestSender";

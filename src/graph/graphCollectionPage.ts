@@ -1,4 +1,4 @@
-import { isRecord, optionalString } from "./jsonRecord";
+import { isRecord, optionalString } from "../shared/jsonRecord";
 
 export interface GraphCollectionPage<T> {
   readonly items: readonly T[];

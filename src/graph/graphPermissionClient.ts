@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isCanonicalGuid } from "../core/assignmentId";
+import { isCanonicalGuid } from "../shared/guid";
 import { parseAppRoleAssignment, type AppRoleAssignment } from "./appRoleAssignment";
 import { parseCollectionPage, type GraphCollectionPage } from "./graphCollectionPage";
 import { GraphError } from "./graphError";

@@ -8,7 +8,7 @@ import {
   type Pipeline,
   type PipelineRequest,
 } from "@azure/core-rest-pipeline";
-import type { BackoffOptions } from "../core/backoff";
+import type { BackoffOptions } from "../shared/backoff";
 import type { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 import { attemptTimeoutPolicy } from "./attemptTimeoutPolicy";
 import { boundedCredential } from "./boundedCredential";

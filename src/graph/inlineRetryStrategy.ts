@@ -1,5 +1,5 @@
 import type { PipelineRequest, RetryStrategy } from "@azure/core-rest-pipeline";
-import { exponentialBackoffMs, type BackoffOptions } from "../core/backoff";
+import { exponentialBackoffMs, type BackoffOptions } from "../shared/backoff";
 import { parseRetryAfterMs } from "./retryAfter";
 
 export interface InlineRetryStrategyOptions extends BackoffOptions {

@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { AbortError } from "@azure/abort-controller";
-import { untilAborted } from "../core/untilAborted";
+import { untilAborted } from "../shared/untilAborted";
 
 export interface RefreshAheadCredentialOptions {
   /** Wait at least this long after a failed renewal before the next one. Default 2 s. */

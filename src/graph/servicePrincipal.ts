@@ -1,4 +1,4 @@
-import { isRecord, optionalString } from "./jsonRecord";
+import { isRecord, optionalString } from "../shared/jsonRecord";
 
 /** Microsoft Graph's own application id: the same in every tenant and every national cloud. */
 export const microsoftGraphAppId = "00000003-0000-0000-c000-000000000000";

@@ -1,4 +1,4 @@
-import { isRecord, optionalString } from "./jsonRecord";
+import { isRecord, optionalString } from "../shared/jsonRecord";
 
 /** An entitlement management role held by a principal; catalog-scoped when `appScopeId` names a catalog. */
 export interface UnifiedRoleAssignment {

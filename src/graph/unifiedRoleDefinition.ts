@@ -1,4 +1,4 @@
-import { isRecord, optionalString } from "./jsonRecord";
+import { isRecord, optionalString } from "../shared/jsonRecord";
 
 /** An entitlement management role (Catalog owner, AccessPackage assignment manager, ...). */
 export interface UnifiedRoleDefinition {

@@ -1,4 +1,4 @@
-import { parseAssignmentId } from "../core/assignmentId";
+import { parseAssignmentId } from "../shared/guid";
 
 export const maxBatchAssignmentIds = 1000;
 

@@ -1,4 +1,4 @@
-import { isCanonicalGuid } from "../core/assignmentId";
+import { isCanonicalGuid } from "../shared/guid";
 import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
 
 /** Why a body is not a message; every one of them parks the message as `malformed`. */

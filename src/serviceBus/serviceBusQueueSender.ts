@@ -1,6 +1,6 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusMessageBatch, ServiceBusSender } from "@azure/service-bus";
-import { untilAborted } from "../core/untilAborted";
-import { withDeadline } from "../core/withDeadline";
+import { untilAborted } from "../shared/untilAborted";
+import { withDeadline } from "../shared/withDeadline";
 import { QueueSendError } from "../queue/queueSendError";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../queue/queueSender";
 import { worstCaseOperationMs } from "./createServiceBusClient";

@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, type Attributes, type Counter, type Histogram
 // Type-only: the heavy package is loaded by startApplicationInsights, and only when configured.
 import type { TelemetryClient } from "applicationinsights";
 import type { GraphCallRecord } from "../graph/graphClient";
-import type { OutcomeEvent, QueueActionEvent, Telemetry } from "./telemetry";
+import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../core/telemetry";
 import { graphDependencyNamePrefix, graphDurationMetricName, outcomeEventName, outcomeMetricName, queueActionEventName } from "./telemetryNames";
 
 export interface ApplicationInsightsTelemetryOptions {

@@ -3,7 +3,7 @@
 // per process. Without a connection string it loads nothing and reports nowhere.
 import { loadTelemetryConfig } from "../config/telemetryConfig";
 import { startApplicationInsights } from "./startApplicationInsights";
-import { noTelemetry, type Telemetry } from "./telemetry";
+import { noTelemetry, type Telemetry } from "../core/telemetry";
 
 const config = loadTelemetryConfig(process.env);
 const started = config === undefined ? undefined : startApplicationInsights(config);

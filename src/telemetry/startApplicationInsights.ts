@@ -5,7 +5,7 @@ import type { TelemetryConfig } from "../config/telemetryConfig";
 import { ApplicationInsightsTelemetry } from "./applicationInsightsTelemetry";
 import { createIngestionCredential } from "./createIngestionCredential";
 import { createSecretScrubbingSpanProcessor } from "./secretScrubbingSpanProcessor";
-import type { Telemetry } from "./telemetry";
+import type { Telemetry } from "../core/telemetry";
 import { instrumentationScope } from "./telemetryNames";
 
 export interface StartedApplicationInsights {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAssignmentId } from "../../src/core/assignmentId";
+import { parseAssignmentId } from "../../src/shared/guid";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
 import { requestsOffCanonicalAssignmentPaths } from "../support/canonicalAssignmentPath";
 import { assignmentStates } from "../support/emulatedAssignment";

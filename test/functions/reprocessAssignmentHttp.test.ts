@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getNationalCloud } from "../../src/clouds/nationalCloud";
 import type { AppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import type { OutcomeEvent, Telemetry } from "../../src/telemetry/telemetry";
+import type { OutcomeEvent, Telemetry } from "../../src/core/telemetry";
 import { invokeHttp } from "../support/functionInvocation";
 import { useGraphTestBed } from "../support/useGraphTestBed";
 

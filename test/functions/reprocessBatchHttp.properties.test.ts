@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isCanonicalGuid } from "../../src/core/assignmentId";
+import { isCanonicalGuid } from "../../src/shared/guid";
 import { createReprocessBatchHttpHandler, reprocessBatchRoute } from "../../src/functions/reprocessBatchHttp";
 import { maxMessageIdLength } from "../../src/queue/messageIds";
 import { parseQueueMessage } from "../../src/queue/parseQueueMessage";
 import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
-import { noTelemetry } from "../../src/telemetry/telemetry";
+import { noTelemetry } from "../../src/core/telemetry";
 import { AmqpPeer } from "../support/amqpPeer";
 import type { PeerMessage } from "../support/peerMessage";
 import { invokeHttp } from "../support/functionInvocation";

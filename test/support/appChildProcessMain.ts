@@ -6,7 +6,7 @@ import { ManagedIdentityCredential } from "@azure/identity";
 import { createAppServices } from "../../src/appServices";
 import { loadAppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import type { Telemetry } from "../../src/telemetry/telemetry";
+import type { Telemetry } from "../../src/core/telemetry";
 import type { AppChildAnswer, AppChildRequest } from "./appChildProtocol";
 import { createInvocationContext } from "./functionInvocation";
 

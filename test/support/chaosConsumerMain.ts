@@ -5,7 +5,7 @@ import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service
 import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
 import { GraphClient } from "../../src/graph/graphClient";
-import { QueueMessageProcessor } from "../../src/queue/queueMessageProcessor";
+import { QueueMessageProcessor } from "../../src/core/queueMessageProcessor";
 import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceBus/createServiceBusClient";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../src/queue/queueSender";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";

@@ -1,7 +1,7 @@
 import type { ServiceBusQueueHandler } from "@azure/functions";
 import type { ReprocessQueueConfig } from "../../src/config/reprocessQueueConfig";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
-import { QueueMessageProcessor } from "../../src/queue/queueMessageProcessor";
+import { QueueMessageProcessor } from "../../src/core/queueMessageProcessor";
 import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
 import { AmqpPeer } from "./amqpPeer";

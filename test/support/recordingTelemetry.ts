@@ -1,5 +1,5 @@
 import type { GraphCallRecord } from "../../src/graph/graphClient";
-import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/telemetry/telemetry";
+import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/core/telemetry";
 
 /** A Telemetry port that keeps every event for assertions. */
 export class RecordingTelemetry implements Telemetry {

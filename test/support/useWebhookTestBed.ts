@@ -2,7 +2,7 @@ import type { HttpHandler } from "@azure/functions";
 import { beforeAll } from "vitest";
 import { loadAppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import { noTelemetry } from "../../src/telemetry/telemetry";
+import { noTelemetry } from "../../src/core/telemetry";
 import type { EmulatedAssignment } from "./emulatedAssignment";
 import type { GraphEmulator } from "./graphEmulator";
 import { useGraphTestBed } from "./useGraphTestBed";

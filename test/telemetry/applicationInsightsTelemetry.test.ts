@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OutcomeEvent, QueueActionEvent } from "../../src/telemetry/telemetry";
+import type { OutcomeEvent, QueueActionEvent } from "../../src/core/telemetry";
 import { GraphEmulator } from "../support/graphEmulator";
 import { IngestionEndpoint, type TelemetryEnvelope } from "../support/ingestionEndpoint";
 import { runAppInFreshProcess, type AppRun } from "../support/runAppInFreshProcess";

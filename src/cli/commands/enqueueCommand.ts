@@ -1,5 +1,5 @@
-import { parseAssignmentId } from "../../core/assignmentId";
-import { withDeadline } from "../../core/withDeadline";
+import { parseAssignmentId } from "../../shared/guid";
+import { withDeadline } from "../../shared/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";
 import { parseBatchRequest, type BatchRequest } from "../../queue/batchRequest";
 import { isQueueSendError } from "../../queue/queueSendError";

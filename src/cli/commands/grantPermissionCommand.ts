@@ -1,4 +1,4 @@
-import { isCanonicalGuid } from "../../core/assignmentId";
+import { isCanonicalGuid } from "../../shared/guid";
 import { GraphPermissionClient } from "../../graph/graphPermissionClient";
 import { createCredential } from "../../identity/createCredential";
 import { grantCatalogRole } from "../../permissions/grantCatalogRole";

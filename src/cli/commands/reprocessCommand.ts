@@ -1,5 +1,5 @@
 import { createAppServices } from "../../appServices";
-import { parseAssignmentId } from "../../core/assignmentId";
+import { parseAssignmentId } from "../../shared/guid";
 import { isTransientOutcome, type ReprocessOutcome } from "../../core/reprocessOutcome";
 import type { AppConfig } from "../../config/appConfig";
 import type { CliCommand } from "../cliCommand";

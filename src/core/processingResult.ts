@@ -1,6 +1,6 @@
-import type { ReprocessOutcome } from "../core/reprocessOutcome";
+import type { ReprocessOutcome } from "./reprocessOutcome";
 import type { GraphError, GraphRequestIds } from "../graph/graphError";
-import type { ParkReason } from "./parkReason";
+import type { ParkReason } from "../queue/parkReason";
 
 /** What handling a message came to, whatever the message was: the settlement policy's input. */
 export type ProcessingResult =

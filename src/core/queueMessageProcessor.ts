@@ -1,18 +1,18 @@
 import type { NationalCloudName } from "../clouds/nationalCloud";
 import type { ReprocessQueueConfig } from "../config/reprocessQueueConfig";
-import type { AssignmentReprocessor } from "../core/assignmentReprocessor";
-import { listDeliveredAssignmentPage } from "../core/deliveredAssignmentPage";
-import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
+import type { AssignmentReprocessor } from "./assignmentReprocessor";
+import { listDeliveredAssignmentPage } from "./deliveredAssignmentPage";
+import type { ReprocessOutcome, ReprocessOutcomeKind } from "./reprocessOutcome";
 import type { GraphClient } from "../graph/graphClient";
-import { outcomeEventIds, type OutcomeSource, type Telemetry } from "../telemetry/telemetry";
-import { carriedProperties } from "./carriedProperties";
-import { expandPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "./messageIds";
-import { messagePropertyNames } from "./messageProperties";
-import { parseQueueMessage } from "./parseQueueMessage";
+import { outcomeEventIds, type OutcomeSource, type Telemetry } from "./telemetry";
+import { carriedProperties } from "../queue/carriedProperties";
+import { expandPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "../queue/messageIds";
+import { messagePropertyNames } from "../queue/messageProperties";
+import { parseQueueMessage } from "../queue/parseQueueMessage";
 import { processingResultOfListError, processingResultOfOutcome } from "./processingResult";
-import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
-import type { ReceivedQueueMessage } from "./receivedQueueMessage";
-import type { OutgoingQueueMessage, QueueSender } from "./queueSender";
+import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "../queue/queueMessage";
+import type { ReceivedQueueMessage } from "../queue/receivedQueueMessage";
+import type { OutgoingQueueMessage, QueueSender } from "../queue/queueSender";
 import { decideSettlement, type Settlement } from "./settlementPolicy";
 
 export interface QueueMessageProcessorOptions {

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { withDeadline } from "../../src/core/withDeadline";
+import { withDeadline } from "../../src/shared/withDeadline";
 
 const activeTimers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReprocessOutcome } from "../../src/core/reprocessOutcome";
 import { GraphError } from "../../src/graph/graphError";
-import { processingResultOfListError, processingResultOfOutcome } from "../../src/queue/processingResult";
+import { processingResultOfListError, processingResultOfOutcome } from "../../src/core/processingResult";
 
 const graph = { requestId: "req", clientRequestId: "client" };
 const assignmentId = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";

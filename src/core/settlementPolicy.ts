@@ -1,6 +1,6 @@
-import { exponentialBackoffMs, type BackoffOptions } from "../core/backoff";
+import { exponentialBackoffMs, type BackoffOptions } from "../shared/backoff";
 import type { GraphRequestIds } from "../graph/graphError";
-import type { ParkReason } from "./parkReason";
+import type { ParkReason } from "../queue/parkReason";
 import type { ProcessingResult } from "./processingResult";
 
 /** What to do with a message once handled; the host completes it in every case. */

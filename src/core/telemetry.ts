@@ -1,5 +1,5 @@
 import type { NationalCloudName } from "../clouds/nationalCloud";
-import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
+import type { ReprocessOutcome, ReprocessOutcomeKind } from "./reprocessOutcome";
 import type { GraphCallRecord } from "../graph/graphClient";
 
 export type OutcomeSource = "http" | "queue" | "expand";

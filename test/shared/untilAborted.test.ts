@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { untilAborted } from "../../src/core/untilAborted";
+import { untilAborted } from "../../src/shared/untilAborted";
 import { useUnhandledErrorCount } from "../support/useUnhandledErrorCount";
 
 const aborted = (): Error => new Error("gave up waiting");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exponentialBackoffMs } from "../../src/core/backoff";
+import { exponentialBackoffMs } from "../../src/shared/backoff";
 
 const options = { baseDelayMs: 1_000, maxDelayMs: 16_000 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ProcessingResult } from "../../src/queue/processingResult";
-import { decideSettlement } from "../../src/queue/settlementPolicy";
+import type { ProcessingResult } from "../../src/core/processingResult";
+import { decideSettlement } from "../../src/core/settlementPolicy";
 
 const graph = { requestId: "req", clientRequestId: "client" };
 const options = { maxAttempts: 5, backoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 }, random: () => 1 };

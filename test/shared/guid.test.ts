@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAssignmentId } from "../../src/core/assignmentId";
+import { parseAssignmentId } from "../../src/shared/guid";
 
 describe("parseAssignmentId", () => {
   it("accepts a canonical lower-case GUID unchanged", () => {

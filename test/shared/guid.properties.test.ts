@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAssignmentId } from "../../src/core/assignmentId";
+import { parseAssignmentId } from "../../src/shared/guid";
 import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
 
 const numRuns = 1_000;
