@@ -1,5 +1,24 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { readFileSync } from "node:fs";
+
+// The layer table (see layers.json and docs/architecture.md): folder → the folders it may import.
+const layerImports = JSON.parse(readFileSync(`${import.meta.dirname}/layers.json`, "utf8")).mayImport;
+const appModules = [...Object.keys(layerImports), "appServices", "index"];
+
+/** The no-restricted-imports patterns for the files of one folder of src/. */
+function restrictedImportPatterns(folder) {
+  if (folder === "shared") {
+    return [{ regex: "^\\.\\./", message: "src/shared/ holds generic helpers and imports nothing of the app (see docs/architecture.md)." }];
+  }
+  const allowed = new Set([folder, ...layerImports[folder]]);
+  return appModules
+    .filter((target) => !allowed.has(target))
+    .map((target) => ({
+      regex: `^(\\.\\./)+${target}(/|$)`,
+      message: `src/${folder}/ may not import ${target === "appServices" || target === "index" ? `src/${target}.ts` : `src/${target}/`}: layers point one way (see docs/architecture.md).`,
+    }));
+}
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", ".cache/**", "infra/**/*.json"] },
@@ -19,6 +38,11 @@ export default tseslint.config(
       ],
     },
   },
+  // One block per folder of src/: a later block replaces a rule's options, so each lists all it forbids.
+  ...Object.keys(layerImports).map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    rules: { "no-restricted-imports": ["error", { patterns: restrictedImportPatterns(folder) }] },
+  })),
   {
     // Tool configuration files are loaded by their tools through a default export.
     files: ["vitest.config.mts", "eslint.config.mjs"],

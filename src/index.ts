@@ -15,9 +15,11 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry: cold
 // Telemetry is batched for a few seconds: send the rest before the host stops the worker.
 app.hook.appTerminate(() => flushColdStartTelemetry());
 
-registerReprocessAssignmentHttp(services);
-registerReprocessBatchHttp(services);
-registerReprocessQueue(services);
+// Each function gets only what it uses, so none of them depends on the wiring.
+const { reprocessor, telemetry, queueSender, queueProcessor, config } = services;
+registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name });
+registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName });
+registerReprocessQueue({ queueProcessor });
 
 if (services.config.serviceBus === undefined) {
   // Not fatal: the webhook works without a queue. Said once, at start-up, where operators look.

@@ -1,7 +1,8 @@
 import { app, type HttpHandler } from "@azure/functions";
-import type { AppServices } from "../appServices";
+import type { NationalCloudName } from "../clouds/nationalCloud";
+import type { AssignmentReprocessor } from "../core/assignmentReprocessor";
 import { withDeadline } from "../shared/withDeadline";
-import { outcomeEventIds } from "../core/telemetry";
+import { outcomeEventIds, type Telemetry } from "../core/telemetry";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
 import { outcomeResponse } from "./outcomeResponse";
@@ -11,11 +12,16 @@ export const reprocessAssignmentRoute = "assignments/{id}/reprocess";
 /** Azure's front end drops HTTP requests at 230 s: answer (503) before that, never time out. */
 const httpDeadlineMs = 220_000;
 
-export type ReprocessAssignmentHttpDependencies = Pick<AppServices, "reprocessor" | "telemetry" | "config">;
+export interface ReprocessAssignmentHttpDependencies {
+  readonly reprocessor: Pick<AssignmentReprocessor, "reprocess">;
+  readonly telemetry: Telemetry;
+  /** Named in every outcome event, so one workspace can hold several clouds' apps. */
+  readonly cloud: NationalCloudName;
+}
 
 /** POST /api/assignments/{id}/reprocess: one assignment, answered with the core's outcome. */
 export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssignmentHttpDependencies): HttpHandler {
-  const { reprocessor, telemetry, config } = dependencies;
+  const { reprocessor, telemetry, cloud } = dependencies;
   return async (request, context) => {
     const started = performance.now();
     try {
@@ -25,7 +31,7 @@ export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssi
       telemetry.trackOutcome({
         outcome: outcome.kind,
         source: "http",
-        cloud: config.graph.cloud.name,
+        cloud,
         ...ids,
         httpStatus: response.status ?? 200,
         attempt: 1,
@@ -40,11 +46,11 @@ export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssi
   };
 }
 
-export function registerReprocessAssignmentHttp(services: ReprocessAssignmentHttpDependencies): void {
+export function registerReprocessAssignmentHttp(dependencies: ReprocessAssignmentHttpDependencies): void {
   app.http("reprocessAssignment", {
     route: reprocessAssignmentRoute,
     methods: ["POST"],
     authLevel: "function",
-    handler: withInvocationTraceContext(createReprocessAssignmentHttpHandler(services)),
+    handler: withInvocationTraceContext(createReprocessAssignmentHttpHandler(dependencies)),
   });
 }

@@ -1,9 +1,10 @@
 import { app, type HttpHandler, type HttpResponseInit } from "@azure/functions";
-import type { AppServices } from "../appServices";
+import type { Telemetry } from "../core/telemetry";
 import { withDeadline } from "../shared/withDeadline";
 import { batchMessages } from "../queue/batchMessages";
 import { parseBatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
 import { isQueueSendError } from "../queue/queueSendError";
+import type { QueueSender } from "../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../queue/requestId";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
@@ -20,8 +21,9 @@ const sendDeadlineMs = 60_000;
 const serviceBusRetryAfterSeconds = "30";
 
 export interface ReprocessBatchHttpDependencies {
-  readonly queueSender: AppServices["queueSender"];
-  readonly telemetry: AppServices["telemetry"];
+  /** Undefined when Service Bus is not configured: the endpoint then answers 503. */
+  readonly queueSender: QueueSender | undefined;
+  readonly telemetry: Telemetry;
   /** The queue messages go to: REPROCESS_QUEUE_NAME. */
   readonly queueName: string;
 }
@@ -96,11 +98,11 @@ export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttp
   };
 }
 
-export function registerReprocessBatchHttp(services: Pick<AppServices, "queueSender" | "telemetry" | "config">): void {
+export function registerReprocessBatchHttp(dependencies: ReprocessBatchHttpDependencies): void {
   app.http("reprocessBatch", {
     route: reprocessBatchRoute,
     methods: ["POST"],
     authLevel: "function",
-    handler: withInvocationTraceContext(createReprocessBatchHttpHandler({ queueSender: services.queueSender, telemetry: services.telemetry, queueName: services.config.queue.queueName })),
+    handler: withInvocationTraceContext(createReprocessBatchHttpHandler(dependencies)),
   });
 }

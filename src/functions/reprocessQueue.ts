@@ -1,6 +1,6 @@
 import { app, type ServiceBusQueueHandler } from "@azure/functions";
-import type { AppServices } from "../appServices";
 import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
+import type { QueueMessageProcessor } from "../core/queueMessageProcessor";
 import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
 import { withDeadline } from "../shared/withDeadline";
 import { receivedQueueMessage } from "../queue/receivedQueueMessage";
@@ -16,7 +16,10 @@ export const reprocessQueueNameExpression = "%REPROCESS_QUEUE_NAME%";
  */
 const queueDeadlineMs = 240_000;
 
-export type ReprocessQueueDependencies = Pick<AppServices, "queueProcessor">;
+export interface ReprocessQueueDependencies {
+  /** Undefined when Service Bus is not configured: every message then comes back to the broker. */
+  readonly queueProcessor: Pick<QueueMessageProcessor, "process"> | undefined;
+}
 
 /** The Service Bus trigger: hands each message to the queue processor; a throw means "deliver again". */
 export function createReprocessQueueHandler(dependencies: ReprocessQueueDependencies): ServiceBusQueueHandler {
@@ -46,10 +49,10 @@ export function createReprocessQueueHandler(dependencies: ReprocessQueueDependen
   };
 }
 
-export function registerReprocessQueue(services: ReprocessQueueDependencies): void {
+export function registerReprocessQueue(dependencies: ReprocessQueueDependencies): void {
   app.serviceBusQueue("reprocessQueue", {
     connection: serviceBusConnectionSetting,
     queueName: reprocessQueueNameExpression,
-    handler: withInvocationTraceContext(createReprocessQueueHandler(services)),
+    handler: withInvocationTraceContext(createReprocessQueueHandler(dependencies)),
   });
 }

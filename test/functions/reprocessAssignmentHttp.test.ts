@@ -1,6 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getNationalCloud } from "../../src/clouds/nationalCloud";
-import type { AppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
 import type { OutcomeEvent, Telemetry } from "../../src/core/telemetry";
 import { invokeHttp } from "../support/functionInvocation";
@@ -26,8 +24,7 @@ describe("POST /api/assignments/{id}/reprocess", () => {
 
   beforeAll(() => {
     const telemetry: Telemetry = { trackOutcome: (event) => events.push(event), trackGraphCall: () => undefined, trackQueueAction: () => undefined };
-    const config = { graph: { cloud: getNationalCloud("Global") } } as unknown as AppConfig;
-    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry, config });
+    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry, cloud: "Global" });
   });
   afterEach(() => {
     events.length = 0;

@@ -21,7 +21,7 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry });
 
 // One entry per HTTP function, by its registered name; new endpoints add theirs here.
 const httpHandlers: Readonly<Record<string, HttpHandler>> = {
-  reprocessAssignment: createReprocessAssignmentHttpHandler(services),
+  reprocessAssignment: createReprocessAssignmentHttpHandler({ ...services, cloud: services.config.graph.cloud.name }),
 };
 
 async function invoke(functionName: string, init: HttpRequestInit): Promise<AppChildAnswer> {

@@ -1,6 +1,5 @@
 import type { HttpHandler } from "@azure/functions";
 import { beforeAll } from "vitest";
-import { loadAppConfig } from "../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
 import { noTelemetry } from "../../src/core/telemetry";
 import type { EmulatedAssignment } from "./emulatedAssignment";
@@ -30,8 +29,7 @@ export function useWebhookTestBed(assignments: readonly EmulatedAssignment[]): W
   let handler: HttpHandler | undefined;
 
   beforeAll(() => {
-    const config = loadAppConfig({ GRAPH_CLOUD: "Global", GRAPH_CREDENTIAL: "azureCli" });
-    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, config });
+    handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry: noTelemetry, cloud: "Global" });
   });
 
   return {
