@@ -1,12 +1,12 @@
 import type { HttpHandler } from "@azure/functions";
 import { beforeAll } from "vitest";
-import { loadAppConfig } from "../../src/config/appConfig";
-import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import { noTelemetry } from "../../src/core/telemetry";
+import { loadAppConfig } from "../../../src/config/appConfig";
+import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
+import { noTelemetry } from "../../../src/core/telemetry";
 import type { EmulatedAssignment } from "./emulatedAssignment";
 import type { GraphEmulator } from "./graphEmulator";
 import { useGraphTestBed } from "./useGraphTestBed";
-import { useUnhandledErrorCount } from "./useUnhandledErrorCount";
+import { useUnhandledErrorCount } from "../useUnhandledErrorCount";
 
 export interface WebhookTestBedFixture {
   /** The Graph emulator behind the webhook, seeded with the assignments given. */
