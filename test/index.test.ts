@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hostStartSettings } from "./support/hostStartSettings";
-import { loadMainInFreshProcess, mainFiles, type HostLoadResult } from "./support/loadMainInFreshProcess";
+import { hostStartSettings } from "./support/host/hostStartSettings";
+import { loadMainInFreshProcess, mainFiles, type HostLoadResult } from "./support/host/loadMainInFreshProcess";
 
 // The same less every queue setting: the app must still start, with the queue path off.
 const withoutServiceBus = Object.fromEntries(Object.entries(hostStartSettings).filter(([name]) => !name.startsWith("ServiceBusConnection") && name !== "REPROCESS_QUEUE_NAME"));

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { hostStartSettings } from "../../test/support/hostStartSettings";
-import { loadMainInFreshProcess, type HostLoadResult } from "../../test/support/loadMainInFreshProcess";
+import { hostStartSettings } from "../../test/support/host/hostStartSettings";
+import { loadMainInFreshProcess, type HostLoadResult } from "../../test/support/host/loadMainInFreshProcess";
 import type { BenchContext, BenchSection, BenchSectionResult } from "./benchSection";
 import { median, round } from "./statistics";
 

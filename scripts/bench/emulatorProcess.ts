@@ -2,8 +2,8 @@
 // does not share its event loop (on a 2-core machine the two then run side by side), and reports
 // where it listens over IPC. Its request log is cleared every second: nobody reads it here, and
 // letting it grow would add the emulator's garbage collection to the latencies measured.
-import { GraphEmulator } from "../../test/support/graphEmulator";
-import { seedAssignments } from "../../test/support/seedAssignments";
+import { GraphEmulator } from "../../test/support/graph/graphEmulator";
+import { seedAssignments } from "../../test/support/graph/seedAssignments";
 import type { EmulatorCommand, EmulatorEndpoints } from "./emulatorProtocol";
 
 async function main(): Promise<void> {

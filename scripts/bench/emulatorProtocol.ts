@@ -1,4 +1,4 @@
-import type { RateLimit } from "../../test/support/tokenBucket";
+import type { RateLimit } from "../../test/support/graph/tokenBucket";
 
 export interface EmulatorEndpoints {
   readonly type: "ready";

@@ -5,7 +5,7 @@
 // on this machine". Run: npx tsx scripts/bench/pacingSimulation.ts (SIM_RUNS, SIM_BURSTS).
 import { AdaptiveRateLimiter } from "../../src/graph/adaptiveRateLimiter";
 import type { LimiterClock } from "../../src/graph/limiterClock";
-import { TokenBucket } from "../../test/support/tokenBucket";
+import { TokenBucket } from "../../test/support/graph/tokenBucket";
 
 export interface PacingSimulationOptions {
   readonly calls: number;

@@ -1,4 +1,4 @@
-import { describeQueueChaos } from "../support/queueChaosSuite";
+import { describeQueueChaos } from "../support/chaos/queueChaosSuite";
 
 // `npm run test:chaos`: issue 8's full run, ~1-2 minutes on 2 cores, too long for `npm test`;
 // test/chaos/queueChaos.test.ts is its small version there.

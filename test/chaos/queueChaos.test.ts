@@ -1,4 +1,4 @@
-import { describeQueueChaos } from "../support/queueChaosSuite";
+import { describeQueueChaos } from "../support/chaos/queueChaosSuite";
 
 // The small version of `npm run test:chaos`, in `npm test`: the same fault mix with 200 messages,
 // ~15-20 s on 2 cores (under 40 s with the full run beside it). The deadline leaves room for a

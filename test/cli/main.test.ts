@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCli, type BuiltCli } from "../support/builtCli";
-import { GraphEmulator } from "../support/graphEmulator";
+import { GraphEmulator } from "../support/graph/graphEmulator";
 import { spawnNode, type ProcessResult } from "../support/spawnedProcess";
 import { testCertificate } from "../support/testCertificate";
 

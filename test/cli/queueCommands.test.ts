@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { batchMessages } from "../../src/queue/batchMessages";
 import { buildCli, type BuiltCli } from "../support/builtCli";
-import type { PeerMessage } from "../support/peerMessage";
-import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/queueTestBed";
+import type { PeerMessage } from "../support/amqp/peerMessage";
+import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/amqp/queueTestBed";
 import { spawnNode, type ProcessResult } from "../support/spawnedProcess";
 
 const delivered = "11111111-1111-4111-8111-111111111111";

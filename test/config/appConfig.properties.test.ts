@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadAppConfig, type AppConfig } from "../../src/config/appConfig";
 import { ConfigError } from "../../src/config/configError";
-import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { hostileIdArbitrary } from "../support/arbitraries/hostileIdArbitrary";
 import { resultOrConfigError } from "../support/thrownConfigError";
 
 const numRuns = 1_000;

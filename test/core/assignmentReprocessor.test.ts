@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useGraphTestBed } from "../support/useGraphTestBed";
+import { useGraphTestBed } from "../support/graph/useGraphTestBed";
 
 const ids = {
   delivered: "11111111-1111-4111-8111-111111111111",

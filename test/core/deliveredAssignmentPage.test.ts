@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { listDeliveredAssignmentPage } from "../../src/core/deliveredAssignmentPage";
-import { deterministicGuid } from "../support/deterministicGuid";
-import { seedAssignments } from "../support/seedAssignments";
-import { useGraphTestBed } from "../support/useGraphTestBed";
+import { deterministicGuid } from "../support/graph/deterministicGuid";
+import { seedAssignments } from "../support/graph/seedAssignments";
+import { useGraphTestBed } from "../support/graph/useGraphTestBed";
 
 const accessPackageId = deterministicGuid("accessPackage", 3, 0);
 const assignments = seedAssignments({ count: 250, scope: 3, states: ["delivered", "expired"] });

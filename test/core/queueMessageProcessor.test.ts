@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isQueueSendError } from "../../src/queue/queueSendError";
 import { receivedQueueMessage } from "../../src/queue/receivedQueueMessage";
-import { deterministicGuid } from "../support/deterministicGuid";
-import type { EmulatedAssignment } from "../support/emulatedAssignment";
-import { seedAssignments } from "../support/seedAssignments";
-import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/queueTestBed";
+import { deterministicGuid } from "../support/graph/deterministicGuid";
+import type { EmulatedAssignment } from "../support/graph/emulatedAssignment";
+import { seedAssignments } from "../support/graph/seedAssignments";
+import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/amqp/queueTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "44444444-4444-4444-8444-444444444444";

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createReprocessBatchHttpHandler } from "../../src/functions/reprocessBatchHttp";
-import { deterministicGuid } from "../support/deterministicGuid";
-import type { EmulatedAssignment } from "../support/emulatedAssignment";
-import { invokeHttp } from "../support/functionInvocation";
-import type { PeerMessage } from "../support/peerMessage";
-import { startQueueTestBed, type QueueTestBed } from "../support/queueTestBed";
+import { deterministicGuid } from "../support/graph/deterministicGuid";
+import type { EmulatedAssignment } from "../support/graph/emulatedAssignment";
+import { invokeHttp } from "../support/host/functionInvocation";
+import type { PeerMessage } from "../support/amqp/peerMessage";
+import { startQueueTestBed, type QueueTestBed } from "../support/amqp/queueTestBed";
 import { seededRandom } from "../support/seededRandom";
-import { seedAssignments } from "../support/seedAssignments";
+import { seedAssignments } from "../support/graph/seedAssignments";
 
 // Issue 3, item 7: a batch HTTP call → the AMQP peer → the queue trigger driven as the host would
 // → the Graph emulator failing one request in ten with 429 or 503. Graph's inline retries are off,

@@ -2,16 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAssignmentId } from "../../src/shared/guid";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
-import { requestsOffCanonicalAssignmentPaths } from "../support/canonicalAssignmentPath";
-import { assignmentStates } from "../support/emulatedAssignment";
-import type { FaultRule } from "../support/fault";
-import { invokeHttp, type InvocationResult } from "../support/functionInvocation";
-import { functionRouteUrl } from "../support/functionRouteUrl";
-import { readGraphShapedError } from "../support/graphShapedError";
+import { requestsOffCanonicalAssignmentPaths } from "../support/graph/canonicalAssignmentPath";
+import { assignmentStates } from "../support/graph/emulatedAssignment";
+import type { FaultRule } from "../support/graph/fault";
+import { invokeHttp, type InvocationResult } from "../support/host/functionInvocation";
+import { functionRouteUrl } from "../support/host/functionRouteUrl";
+import { readGraphShapedError } from "../support/graph/graphShapedError";
 import { heapUsedAfterGc } from "../support/heapAfterGc";
-import { hostileIdArbitrary } from "../support/hostileIdArbitrary";
-import { seedAssignments } from "../support/seedAssignments";
-import { useWebhookTestBed } from "../support/useWebhookTestBed";
+import { hostileIdArbitrary } from "../support/arbitraries/hostileIdArbitrary";
+import { seedAssignments } from "../support/graph/seedAssignments";
+import { useWebhookTestBed } from "../support/graph/useWebhookTestBed";
 
 // The statuses README documents for this route. 500 is documented too, but only as "a fault in
 // the app": no input may produce it, so it is deliberately absent here.

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
 import type { OutcomeEvent, Telemetry } from "../../src/core/telemetry";
-import { invokeHttp } from "../support/functionInvocation";
-import { useGraphTestBed } from "../support/useGraphTestBed";
+import { invokeHttp } from "../support/host/functionInvocation";
+import { useGraphTestBed } from "../support/graph/useGraphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "44444444-4444-4444-8444-444444444444";

@@ -7,15 +7,15 @@ import { parseQueueMessage } from "../../src/queue/parseQueueMessage";
 import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
 import { noTelemetry } from "../../src/core/telemetry";
-import { AmqpPeer } from "../support/amqpPeer";
-import type { PeerMessage } from "../support/peerMessage";
-import { invokeHttp } from "../support/functionInvocation";
-import { functionRouteUrl } from "../support/functionRouteUrl";
-import { readGraphShapedError } from "../support/graphShapedError";
+import { AmqpPeer } from "../support/amqp/amqpPeer";
+import type { PeerMessage } from "../support/amqp/peerMessage";
+import { invokeHttp } from "../support/host/functionInvocation";
+import { functionRouteUrl } from "../support/host/functionRouteUrl";
+import { readGraphShapedError } from "../support/graph/graphShapedError";
 import { heapUsedAfterGc } from "../support/heapAfterGc";
-import { hostileHttpRequestPartsArbitrary, type HostileHttpRequestParts } from "../support/hostileHttpRequestArbitrary";
-import { hostileHttpRequestInit } from "../support/hostileHttpRequestInit";
-import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { hostileHttpRequestPartsArbitrary, type HostileHttpRequestParts } from "../support/arbitraries/hostileHttpRequestArbitrary";
+import { hostileHttpRequestInit } from "../support/arbitraries/hostileHttpRequestInit";
+import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/arbitraries/hostileIdArbitrary";
 import { useUnhandledErrorCount } from "../support/useUnhandledErrorCount";
 
 // What README documents for this route when Service Bus is up. 503 and 500 are documented too,

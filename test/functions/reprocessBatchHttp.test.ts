@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createReprocessBatchHttpHandler } from "../../src/functions/reprocessBatchHttp";
 import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
-import { AmqpPeer } from "../support/amqpPeer";
-import { invokeHttp } from "../support/functionInvocation";
+import { AmqpPeer } from "../support/amqp/amqpPeer";
+import { invokeHttp } from "../support/host/functionInvocation";
 import { RecordingTelemetry } from "../support/recordingTelemetry";
 
 const a = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
-import { createInvocationContext } from "../support/functionInvocation";
-import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/queueTestBed";
+import { createInvocationContext } from "../support/host/functionInvocation";
+import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/amqp/queueTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const unknown = "66666666-6666-4666-8666-666666666666";

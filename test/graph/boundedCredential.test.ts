@@ -1,7 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphClient } from "../../src/graph/graphClient";
-import { GraphEmulator } from "../support/graphEmulator";
+import { GraphEmulator } from "../support/graph/graphEmulator";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nationalCloudNames, getNationalCloud } from "../../src/clouds/nationalCloud";
-import { useGraphTestBed } from "../support/useGraphTestBed";
+import { useGraphTestBed } from "../support/graph/useGraphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const expired = "22222222-2222-4222-8222-222222222222";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { startGraphTestBed, type GraphTestBed } from "../support/graph/graphTestBed";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 

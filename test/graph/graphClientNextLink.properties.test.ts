@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
+import { startGraphTestBed, type GraphTestBed } from "../support/graph/graphTestBed";
 import { listenOnLoopback } from "../support/listenOnLoopback";
-import { seedAssignments } from "../support/seedAssignments";
+import { seedAssignments } from "../support/graph/seedAssignments";
 import { testCertificate } from "../support/testCertificate";
 
 const numRuns = 1_000;

@@ -3,7 +3,7 @@ import { Agent, createServer, type IncomingMessage, type Server, type ServerResp
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NodeHttpsClient } from "../../src/graph/nodeHttpsClient";
-import { GraphEmulator } from "../support/graphEmulator";
+import { GraphEmulator } from "../support/graph/graphEmulator";
 import { listenOnLoopback } from "../support/listenOnLoopback";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReprocessOutcome } from "../../src/core/reprocessOutcome";
 import { AdaptiveRateLimiter } from "../../src/graph/adaptiveRateLimiter";
 import { throttledLocallyCode } from "../../src/graph/rateLimitPolicy";
-import { startGraphTestBed, type GraphTestBed } from "../support/graphTestBed";
-import { seedAssignments } from "../support/seedAssignments";
+import { startGraphTestBed, type GraphTestBed } from "../support/graph/graphTestBed";
+import { seedAssignments } from "../support/graph/seedAssignments";
 
 // Behaviour, not speed: the bounds are loose so a busy machine cannot fail them. The figures that
 // matter (goodput, 429 share) come from `npm run bench`.

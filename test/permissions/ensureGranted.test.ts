@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ensureGranted, type EnsureGrantedOptions } from "../../src/permissions/ensureGranted";
 import { grantFailure } from "../../src/permissions/grantFailure";
 import type { GrantTarget } from "../../src/permissions/grantResult";
-import { graphServicePrincipal } from "../support/graphServicePrincipal";
-import { usePermissionTestBed } from "../support/usePermissionTestBed";
+import { graphServicePrincipal } from "../support/graph/graphServicePrincipal";
+import { usePermissionTestBed } from "../support/graph/usePermissionTestBed";
 
 const readWriteRoleId = "9acd699f-1e81-4958-b001-93b1d2506e19";
 const emptyList = { kind: "status", status: 200, body: JSON.stringify({ value: [] }), contentType: "application/json" } as const;

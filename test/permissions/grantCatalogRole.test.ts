@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findAssignmentManagerRole, grantCatalogRole } from "../../src/permissions/grantCatalogRole";
-import { usePermissionTestBed } from "../support/usePermissionTestBed";
+import { usePermissionTestBed } from "../support/graph/usePermissionTestBed";
 
 const assignmentManagerId = "e2182095-804a-4656-ae11-64734e9b7ae5";
 const catalogId = "beedadfe-01d5-4025-910b-84abb9369997";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { grantGraphAppRole } from "../../src/permissions/grantGraphAppRole";
-import { graphServicePrincipal } from "../support/graphServicePrincipal";
-import { usePermissionTestBed } from "../support/usePermissionTestBed";
+import { graphServicePrincipal } from "../support/graph/graphServicePrincipal";
+import { usePermissionTestBed } from "../support/graph/usePermissionTestBed";
 
 const readWriteRoleId = "9acd699f-1e81-4958-b001-93b1d2506e19";
 

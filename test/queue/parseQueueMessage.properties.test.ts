@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQueueMessage, type MalformedProblem } from "../../src/queue/parseQueueMessage";
 import { heapUsedAfterGc } from "../support/heapAfterGc";
-import { hostileBodyArbitrary } from "../support/hostileBodyArbitrary";
-import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
-import { hostileJsonValueArbitrary } from "../support/hostileJsonValueArbitrary";
+import { hostileBodyArbitrary } from "../support/arbitraries/hostileBodyArbitrary";
+import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/arbitraries/hostileIdArbitrary";
+import { hostileJsonValueArbitrary } from "../support/arbitraries/hostileJsonValueArbitrary";
 
 const numRuns = 1_000;
 const problems: ReadonlySet<MalformedProblem> = new Set(["tooLarge", "notJson", "forbiddenKey", "wrongShape", "unknownType", "invalidNextLink"]);

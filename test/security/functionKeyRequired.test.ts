@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadMainInFreshProcess, type HostLoadResult } from "../support/loadMainInFreshProcess";
-import { privatelyBuiltMain } from "../support/privatelyBuiltMain";
-import { sampleLocalSettings } from "../support/sampleLocalSettings";
+import { loadMainInFreshProcess, type HostLoadResult } from "../support/host/loadMainInFreshProcess";
+import { privatelyBuiltMain } from "../support/host/privatelyBuiltMain";
+import { sampleLocalSettings } from "../support/host/sampleLocalSettings";
 
 interface HttpRoute {
   readonly functionName: string;

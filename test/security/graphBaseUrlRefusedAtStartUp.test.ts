@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenOnLoopback } from "../support/listenOnLoopback";
-import { loadMainInFreshProcess, type HostLoadResult } from "../support/loadMainInFreshProcess";
+import { loadMainInFreshProcess, type HostLoadResult } from "../support/host/loadMainInFreshProcess";
 import { observeChildNetwork, type NetworkEvent } from "../support/observedNetwork";
-import { privatelyBuiltMain } from "../support/privatelyBuiltMain";
-import { sampleLocalSettings } from "../support/sampleLocalSettings";
+import { privatelyBuiltMain } from "../support/host/privatelyBuiltMain";
+import { sampleLocalSettings } from "../support/host/sampleLocalSettings";
 import { testCertificate } from "../support/testCertificate";
 
 interface ObservedStart {

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
-import type { AppChildAnswer } from "../support/appChildProtocol";
-import { AppInChildProcess } from "../support/appInChildProcess";
-import { assignmentStates } from "../support/emulatedAssignment";
-import type { FaultRule } from "../support/fault";
-import { functionRouteUrl } from "../support/functionRouteUrl";
-import { GraphEmulator } from "../support/graphEmulator";
+import type { AppChildAnswer } from "../support/host/appChildProtocol";
+import { AppInChildProcess } from "../support/host/appInChildProcess";
+import { assignmentStates } from "../support/graph/emulatedAssignment";
+import type { FaultRule } from "../support/graph/fault";
+import { functionRouteUrl } from "../support/host/functionRouteUrl";
+import { GraphEmulator } from "../support/graph/graphEmulator";
 import { findSecrets } from "../support/secretScanner";
-import { seedAssignments } from "../support/seedAssignments";
+import { seedAssignments } from "../support/graph/seedAssignments";
 import { testCertificate } from "../support/testCertificate";
 
 type Answer = Extract<AppChildAnswer, { kind: "answer" }>;

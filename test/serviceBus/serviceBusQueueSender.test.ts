@@ -4,7 +4,7 @@ import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceB
 import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
 import { isQueueSendError } from "../../src/queue/queueSendError";
 import type { OutgoingQueueMessage } from "../../src/queue/queueSender";
-import { AmqpPeer } from "../support/amqpPeer";
+import { AmqpPeer } from "../support/amqp/amqpPeer";
 
 const queue = "reprocess";
 const failFast = { retryOptions: { maxRetries: 0, timeoutInMs: 5_000 } };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAssignmentId } from "../../src/shared/guid";
-import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/hostileIdArbitrary";
+import { anyCaseGuidArbitrary, hostileIdArbitrary } from "../support/arbitraries/hostileIdArbitrary";
 
 const numRuns = 1_000;
 const hexDigits = "0123456789abcdefABCDEF";

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutcomeEvent, QueueActionEvent } from "../../src/core/telemetry";
-import { GraphEmulator } from "../support/graphEmulator";
+import { GraphEmulator } from "../support/graph/graphEmulator";
 import { IngestionEndpoint, type TelemetryEnvelope } from "../support/ingestionEndpoint";
-import { runAppInFreshProcess, type AppRun } from "../support/runAppInFreshProcess";
+import { runAppInFreshProcess, type AppRun } from "../support/host/runAppInFreshProcess";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const unknown = "66666666-6666-4666-8666-666666666666";

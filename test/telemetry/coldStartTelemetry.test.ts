@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { runAppInFreshProcess } from "../support/runAppInFreshProcess";
+import { runAppInFreshProcess } from "../support/host/runAppInFreshProcess";
 
 const appSettings = {
   GRAPH_CLOUD: "Global",

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IngestionEndpoint } from "../support/ingestionEndpoint";
-import { ManagedIdentityEndpoint } from "../support/managedIdentityEndpoint";
-import { runAppInFreshProcess, type AppRun } from "../support/runAppInFreshProcess";
-import { decodeJwtClaims } from "../support/unsignedJwt";
+import { ManagedIdentityEndpoint } from "../support/graph/managedIdentityEndpoint";
+import { runAppInFreshProcess, type AppRun } from "../support/host/runAppInFreshProcess";
+import { decodeJwtClaims } from "../support/graph/unsignedJwt";
 
 const portCall = {
   traceParent: `00-${"3".repeat(32)}-${"4".repeat(16)}-01`,

@@ -1,7 +1,7 @@
 import type { InvocationContext } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import { withInvocationTraceContext } from "../../src/telemetry/withInvocationTraceContext";
-import { createInvocationContext } from "../support/functionInvocation";
+import { createInvocationContext } from "../support/host/functionInvocation";
 
 // Correlation itself is proven on the wire (applicationInsightsTelemetry.test.ts): it needs the
 // process-global SDK, which this process never sets up. Here: the wrapper is transparent.

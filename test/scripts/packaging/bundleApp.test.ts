@@ -3,8 +3,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleApp } from "../../../scripts/packaging/bundleApp";
-import { hostStartSettings } from "../../support/hostStartSettings";
-import { loadMainInFreshProcess, type HostLoadResult, type RegisteredFunction } from "../../support/loadMainInFreshProcess";
+import { hostStartSettings } from "../../support/host/hostStartSettings";
+import { loadMainInFreshProcess, type HostLoadResult, type RegisteredFunction } from "../../support/host/loadMainInFreshProcess";
 
 // Under the project root so the plain output resolves node_modules as it does in dist/; a
 // directory of its own so test files running in parallel never read each other's half-written builds.

@@ -3,10 +3,10 @@
 // what the app writes to stdout and stderr untouched, because nothing else here writes to them.
 import { HttpRequest, HttpResponse, type HttpHandler, type HttpRequestInit } from "@azure/functions";
 import { ManagedIdentityCredential } from "@azure/identity";
-import { createAppServices } from "../../src/appServices";
-import { loadAppConfig } from "../../src/config/appConfig";
-import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import type { Telemetry } from "../../src/core/telemetry";
+import { createAppServices } from "../../../src/appServices";
+import { loadAppConfig } from "../../../src/config/appConfig";
+import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
+import type { Telemetry } from "../../../src/core/telemetry";
 import type { AppChildAnswer, AppChildRequest } from "./appChildProtocol";
 import { createInvocationContext } from "./functionInvocation";
 

@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnNode, type ProcessResult } from "./spawnedProcess";
+import { spawnNode, type ProcessResult } from "../spawnedProcess";
 
-describe("npm start (test/support/startLocal.ts)", () => {
+describe("npm start (test/support/local/startLocal.ts)", () => {
   let emptyBin: string;
   let result: ProcessResult;
 
   beforeAll(async () => {
     // A PATH with nothing on it, so there is certainly no func; tsx runs its child with our Node.
     emptyBin = mkdtempSync(join(tmpdir(), "no-func-"));
-    result = await spawnNode(resolve("node_modules/tsx/dist/cli.mjs"), [resolve("test/support/startLocal.ts")], { PATH: emptyBin }).result;
+    result = await spawnNode(resolve("node_modules/tsx/dist/cli.mjs"), [resolve("test/support/local/startLocal.ts")], { PATH: emptyBin }).result;
   });
   afterAll(() => {
     rmSync(emptyBin, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Fault, FaultRate, FaultRule } from "./fault";
-import { seededRandom } from "./seededRandom";
+import { seededRandom } from "../seededRandom";
 
 interface ActiveRule {
   readonly method: string | undefined;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { listenOnLoopback } from "./listenOnLoopback";
-import { seededRandom } from "./seededRandom";
+import { listenOnLoopback } from "../listenOnLoopback";
+import { seededRandom } from "../seededRandom";
 import { encodeUnsignedJwt } from "./unsignedJwt";
 
 export interface RecordedIdentityRequest {

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ServiceBusQueueHandler } from "@azure/functions";
-import type { AmqpPeer } from "./amqpPeer";
+import type { AmqpPeer } from "../amqp/amqpPeer";
 import { createInvocationContext, type CapturedLog } from "./functionInvocation";
-import type { PeerMessage } from "./peerMessage";
-import type { TestClock } from "./testClock";
+import type { PeerMessage } from "../amqp/peerMessage";
+import type { TestClock } from "../testClock";
 
 export interface QueueHostOptions {
   readonly peer: AmqpPeer;

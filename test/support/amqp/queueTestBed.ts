@@ -1,15 +1,15 @@
 import type { ServiceBusQueueHandler } from "@azure/functions";
-import type { ReprocessQueueConfig } from "../../src/config/reprocessQueueConfig";
-import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
-import { QueueMessageProcessor } from "../../src/core/queueMessageProcessor";
-import { createServiceBusClient } from "../../src/serviceBus/createServiceBusClient";
-import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
+import type { ReprocessQueueConfig } from "../../../src/config/reprocessQueueConfig";
+import { createReprocessQueueHandler } from "../../../src/functions/reprocessQueue";
+import { QueueMessageProcessor } from "../../../src/core/queueMessageProcessor";
+import { createServiceBusClient } from "../../../src/serviceBus/createServiceBusClient";
+import { ServiceBusQueueSender } from "../../../src/serviceBus/serviceBusQueueSender";
 import { AmqpPeer } from "./amqpPeer";
-import { startGraphTestBed, type GraphTestBed, type GraphTestBedOptions } from "./graphTestBed";
+import { startGraphTestBed, type GraphTestBed, type GraphTestBedOptions } from "../graph/graphTestBed";
 import type { PeerMessage } from "./peerMessage";
-import { QueueHost } from "./queueHost";
-import { RecordingTelemetry } from "./recordingTelemetry";
-import { TestClock } from "./testClock";
+import { QueueHost } from "../host/queueHost";
+import { RecordingTelemetry } from "../recordingTelemetry";
+import { TestClock } from "../testClock";
 
 /**
  * A namespace and a connected sender that the tests of one file share: the first send of a new

@@ -1,4 +1,4 @@
-import type { OutcomeEvent, QueueActionEvent } from "../../src/core/telemetry";
+import type { OutcomeEvent, QueueActionEvent } from "../../../src/core/telemetry";
 import type { CapturedLog } from "./functionInvocation";
 
 /** One HTTP invocation of a registered function, as the host would make it. */

@@ -7,11 +7,11 @@ import { join, resolve } from "node:path";
 import { coreToolsInstallHelp } from "./coreToolsInstallHelp";
 import { describeLocalEmulator } from "./describeLocalEmulator";
 import { findExecutable } from "./findExecutable";
-import { functionsHostEnvironment } from "./functionsHostEnvironment";
+import { functionsHostEnvironment } from "../host/functionsHostEnvironment";
 import { startLocalEmulator, type LocalEmulator } from "./localEmulator";
-import { ensureLocalSettings } from "./localSettingsFile";
+import { ensureLocalSettings } from "../host/localSettingsFile";
 
-const projectRoot = resolve(__dirname, "../..");
+const projectRoot = resolve(__dirname, "../../..");
 
 function build(): void {
   process.stdout.write("Building (tsc -p tsconfig.build.json)...\n");

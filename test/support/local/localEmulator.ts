@@ -1,7 +1,7 @@
-import { AmqpPeer } from "./amqpPeer";
-import { GraphEmulator } from "./graphEmulator";
+import { AmqpPeer } from "../amqp/amqpPeer";
+import { GraphEmulator } from "../graph/graphEmulator";
 import { buildLocalSeed, type LocalSeed } from "./localSeed";
-import { testCertificate } from "./testCertificate";
+import { testCertificate } from "../testCertificate";
 
 /**
  * IDENTITY_HEADER for local runs. Not a secret: it only guards a loopback test endpoint, and a

@@ -2,17 +2,17 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service-bus";
-import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
-import { createReprocessQueueHandler } from "../../src/functions/reprocessQueue";
-import { GraphClient } from "../../src/graph/graphClient";
-import { QueueMessageProcessor } from "../../src/core/queueMessageProcessor";
-import { createServiceBusClient, worstCaseOperationMs } from "../../src/serviceBus/createServiceBusClient";
-import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../src/queue/queueSender";
-import { ServiceBusQueueSender } from "../../src/serviceBus/serviceBusQueueSender";
+import { AssignmentReprocessor } from "../../../src/core/assignmentReprocessor";
+import { createReprocessQueueHandler } from "../../../src/functions/reprocessQueue";
+import { GraphClient } from "../../../src/graph/graphClient";
+import { QueueMessageProcessor } from "../../../src/core/queueMessageProcessor";
+import { createServiceBusClient, worstCaseOperationMs } from "../../../src/serviceBus/createServiceBusClient";
+import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../../src/queue/queueSender";
+import { ServiceBusQueueSender } from "../../../src/serviceBus/serviceBusQueueSender";
 import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
-import { createInvocationContext } from "./functionInvocation";
-import { RecordingTelemetry } from "./recordingTelemetry";
-import { SettleOneAtATime } from "./settleOneAtATime";
+import { createInvocationContext } from "../host/functionInvocation";
+import { RecordingTelemetry } from "../recordingTelemetry";
+import { SettleOneAtATime } from "../amqp/settleOneAtATime";
 
 // A queue consumer in its own process, as a Functions host instance is: the real
 // @azure/service-bus receiver in peekLock mode hands each message to the production queue trigger

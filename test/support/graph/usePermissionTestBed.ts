@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { afterEach, beforeAll, beforeEach } from "vitest";
-import { GraphPermissionClient } from "../../src/graph/graphPermissionClient";
+import { GraphPermissionClient } from "../../../src/graph/graphPermissionClient";
 import type { GraphEmulator, GraphEmulatorOptions } from "./graphEmulator";
 import { fastGraphOptions } from "./graphTestBed";
 import { useGraphTestBed } from "./useGraphTestBed";

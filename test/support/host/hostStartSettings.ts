@@ -1,4 +1,4 @@
-import { getNationalCloud } from "../../src/clouds/nationalCloud";
+import { getNationalCloud } from "../../../src/clouds/nationalCloud";
 
 /**
  * App settings under which the app starts in the host stand-in with every trigger registered,

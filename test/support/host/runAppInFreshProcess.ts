@@ -12,7 +12,7 @@ export interface AppRun {
   readonly result: AppRunResult | undefined;
 }
 
-const projectRoot = resolve(__dirname, "../..");
+const projectRoot = resolve(__dirname, "../../..");
 const childTimeoutMs = 25_000;
 
 // What a child needs from the test process: the test certificate and the sampling and statsbeat

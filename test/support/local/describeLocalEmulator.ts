@@ -1,4 +1,4 @@
-import { assignmentStates } from "./emulatedAssignment";
+import { assignmentStates } from "../graph/emulatedAssignment";
 import type { LocalEmulator } from "./localEmulator";
 
 function shellQuote(value: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assignmentStates } from "./emulatedAssignment";
+import { assignmentStates } from "../graph/emulatedAssignment";
 import { localIdentityHeader, startLocalEmulator } from "./localEmulator";
-import { testCertificate } from "./testCertificate";
+import { testCertificate } from "../testCertificate";
 
 describe("startLocalEmulator", () => {
   it("seeds a few assignments in every state and 25 delivered ones in one access package", async () => {

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
 
-const projectRoot = resolve(__dirname, "../..");
+const projectRoot = resolve(__dirname, "../../..");
 const buildsDir = join(projectRoot, ".cache", "main-builds");
 
 function sourceFiles(dir: string): string[] {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
-import { AssignmentReprocessor } from "../../src/core/assignmentReprocessor";
-import { getNationalCloud, type NationalCloudName } from "../../src/clouds/nationalCloud";
-import { GraphClient, type GraphCallRecord, type GraphClientOptions } from "../../src/graph/graphClient";
+import { AssignmentReprocessor } from "../../../src/core/assignmentReprocessor";
+import { getNationalCloud, type NationalCloudName } from "../../../src/clouds/nationalCloud";
+import { GraphClient, type GraphCallRecord, type GraphClientOptions } from "../../../src/graph/graphClient";
 import { GraphEmulator, type GraphEmulatorOptions } from "./graphEmulator";
 
 export interface GraphTestBedOptions {

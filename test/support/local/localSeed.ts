@@ -1,5 +1,5 @@
-import { assignmentStates, type AssignmentState, type EmulatedAssignment } from "./emulatedAssignment";
-import { seedAssignments } from "./seedAssignments";
+import { assignmentStates, type AssignmentState, type EmulatedAssignment } from "../graph/emulatedAssignment";
+import { seedAssignments } from "../graph/seedAssignments";
 
 export interface LocalSeed {
   readonly assignments: readonly EmulatedAssignment[];

@@ -1,16 +1,16 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { retryMessageId } from "../../src/queue/messageIds";
-import { AmqpPeer } from "./amqpPeer";
+import { retryMessageId } from "../../../src/queue/messageIds";
+import { AmqpPeer } from "../amqp/amqpPeer";
 import { accountDuplicates, type ChaosDelivery, type DuplicateCause } from "./chaosDuplicates";
 import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
-import { deterministicGuid } from "./deterministicGuid";
-import type { EmulatedAssignment } from "./emulatedAssignment";
-import type { Fault } from "./fault";
-import { GraphEmulator } from "./graphEmulator";
-import type { PeerMessage } from "./peerMessage";
-import { seededRandom } from "./seededRandom";
-import { testCertificate } from "./testCertificate";
+import { deterministicGuid } from "../graph/deterministicGuid";
+import type { EmulatedAssignment } from "../graph/emulatedAssignment";
+import type { Fault } from "../graph/fault";
+import { GraphEmulator } from "../graph/graphEmulator";
+import type { PeerMessage } from "../amqp/peerMessage";
+import { seededRandom } from "../seededRandom";
+import { testCertificate } from "../testCertificate";
 
 export interface QueueChaosOptions {
   readonly messages: number;

@@ -2,13 +2,13 @@
 // the app's entry exactly as the host does, with whatever settings it was given, invokes what
 // APP_RUN_PLAN says, flushes telemetry and writes what it saw to the plan's result file.
 // The entry must stay the first import: it sets Application Insights up before anything loads http.
-import "../../src/index";
+import "../../../src/index";
 import { writeFileSync } from "node:fs";
 import { get } from "node:https";
 import { sep } from "node:path";
 import { HttpRequest, HttpResponse, type HttpHandler, type InvocationContext } from "@azure/functions";
-import { coldStartTelemetry, flushColdStartTelemetry } from "../../src/telemetry/coldStartTelemetry";
-import { withInvocationTraceContext } from "../../src/telemetry/withInvocationTraceContext";
+import { coldStartTelemetry, flushColdStartTelemetry } from "../../../src/telemetry/coldStartTelemetry";
+import { withInvocationTraceContext } from "../../../src/telemetry/withInvocationTraceContext";
 import type { AppRunPlan, AppRunResult, HttpInvocationResult } from "./appRunPlan";
 import { createInvocationContext, type CapturedLog } from "./functionInvocation";
 

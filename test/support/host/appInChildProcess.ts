@@ -11,7 +11,7 @@ interface ChildMessage {
   readonly failure?: string;
 }
 
-const projectRoot = resolve(__dirname, "../..");
+const projectRoot = resolve(__dirname, "../../..");
 
 /**
  * The app, wired from an environment exactly as in production, in a process of its own: what it

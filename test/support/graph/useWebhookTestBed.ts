@@ -1,11 +1,11 @@
 import type { HttpHandler } from "@azure/functions";
 import { beforeAll } from "vitest";
-import { createReprocessAssignmentHttpHandler } from "../../src/functions/reprocessAssignmentHttp";
-import { noTelemetry } from "../../src/core/telemetry";
+import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
+import { noTelemetry } from "../../../src/core/telemetry";
 import type { EmulatedAssignment } from "./emulatedAssignment";
 import type { GraphEmulator } from "./graphEmulator";
 import { useGraphTestBed } from "./useGraphTestBed";
-import { useUnhandledErrorCount } from "./useUnhandledErrorCount";
+import { useUnhandledErrorCount } from "../useUnhandledErrorCount";
 
 export interface WebhookTestBedFixture {
   /** The Graph emulator behind the webhook, seeded with the assignments given. */

@@ -31,7 +31,7 @@ export interface HostLoadResult {
   readonly peakRssBytes: number | undefined;
 }
 
-const projectRoot = resolve(__dirname, "../..");
+const projectRoot = resolve(__dirname, "../../..");
 
 /** The files package.json's "main" names, resolved the way the Functions host does (globs allowed). */
 export function mainFiles(main?: string): string[] {
