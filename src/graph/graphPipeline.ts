@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import {
   bearerTokenAuthenticationPolicy,
   createEmptyPipeline,
+  logPolicy,
   proxyPolicy,
   retryPolicy,
   userAgentPolicy,
@@ -39,8 +40,9 @@ const defaultBackoff: BackoffOptions = { baseDelayMs: 1_000, maxDelayMs: 16_000 
 
 /**
  * The one way this app talks to Graph, whichever calls it makes: bearer token for the cloud's
- * scope, inline retries within a budget, and a time limit per attempt. Shared so the reprocess
- * client and the permission client cannot drift apart in how they retry or authenticate.
+ * scope, inline retries within a budget, a time limit per attempt, and the SDK's request log.
+ * Shared so the reprocess client and the permission client cannot drift apart in how they retry
+ * or authenticate.
  */
 export function createGraphPipeline(options: GraphPipelineOptions): GraphPipeline {
   const attempts = new WeakMap<PipelineRequest, number>();
@@ -77,5 +79,8 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
   // The policy's own background renewal must never be the one that fails: see RefreshAheadCredential.
   const credential = new RefreshAheadCredential(boundedCredential(options.credential, options.requestTimeoutMs));
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: options.scope }), { phase: "Sign" });
+  // Where the SDK's own clients put it, so AZURE_LOG_LEVEL=info shows every Graph attempt as it
+  // shows any other Azure call; its sanitizer redacts the Authorization header and query values.
+  pipeline.addPolicy(logPolicy(), { afterPhase: "Sign" });
   return { pipeline, attemptsOf: (request) => attempts.get(request) ?? 1 };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  createDefaultHttpClient,
   createHttpHeaders,
   createPipelineRequest,
   isRestError,
@@ -10,7 +11,6 @@ import { GraphError, type GraphRequestIds } from "./graphError";
 import { isCredentialFailure } from "./isCredentialFailure";
 import { parseGraphErrorBody } from "./graphErrorBody";
 import { createGraphPipeline, type GraphPipeline, type GraphPipelineOptions } from "./graphPipeline";
-import { NodeHttpsClient } from "./nodeHttpsClient";
 import type { GraphTextResponse } from "./graphResponse";
 import { parseRetryAfterMs } from "./retryAfter";
 
@@ -38,7 +38,7 @@ export class GraphRequestSender {
 
   constructor(options: GraphRequestSenderOptions) {
     this.#graphPipeline = createGraphPipeline(options);
-    this.#httpClient = options.httpClient ?? new NodeHttpsClient();
+    this.#httpClient = options.httpClient ?? createDefaultHttpClient();
   }
 
   async send(method: HttpMethods, url: string, options: GraphRequestOptions = {}): Promise<GraphTextResponse> {

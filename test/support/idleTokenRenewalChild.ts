@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { bearerTokenAuthenticationPolicy, createEmptyPipeline, createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline";
+import { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createEmptyPipeline, createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline";
 import { createGraphPipeline } from "../../src/graph/graphPipeline";
-import { NodeHttpsClient } from "../../src/graph/nodeHttpsClient";
 import { listenOnLoopback } from "./listenOnLoopback";
 
 // A process that makes three authenticated calls over HTTPS and then sits idle past its token's
@@ -38,7 +37,7 @@ async function main(kind: string): Promise<void> {
   });
   const port = await listenOnLoopback(server, 0);
   const pipeline = pipelineFor(kind);
-  const client = new NodeHttpsClient();
+  const client = createDefaultHttpClient();
   const call = async (): Promise<void> => {
     const response = await pipeline.sendRequest(client, createPipelineRequest({ url: `https://localhost:${port}/`, method: "GET" }));
     if (response.status !== 200) throw new Error(`status ${response.status}`);
