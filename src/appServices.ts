@@ -91,3 +91,9 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     },
   };
 }
+
+// What the CLI, an adapter that reaches no graph/, serviceBus/ or identity/ module itself, is
+// given from here. Its imports sit with it, so this block stays one piece.
+
+/** A credential that cannot get a token, as Graph and Service Bus calls throw it. */
+export { isCredentialFailure } from "./graph/isCredentialFailure";
