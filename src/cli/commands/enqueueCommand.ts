@@ -1,3 +1,4 @@
+import { openCliServiceBus } from "../../appServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { withDeadline } from "../../shared/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";
@@ -7,7 +8,6 @@ import type { OutgoingQueueMessage } from "../../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../../queue/requestId";
 import type { CliCommand } from "../cliCommand";
 import type { CliContext } from "../cliContext";
-import { openCliServiceBus } from "../cliServiceBus";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";

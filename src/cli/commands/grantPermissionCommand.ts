@@ -1,6 +1,5 @@
+import { createPermissionClient } from "../../appServices";
 import { isCanonicalGuid } from "../../shared/guid";
-import { GraphPermissionClient } from "../../graph/graphPermissionClient";
-import { createCredential } from "../../identity/createCredential";
 import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
 import type { GrantResult } from "../../permissions/grantResult";
@@ -90,14 +89,7 @@ export const grantPermissionCommand: CliCommand = {
     const catalogId = values.catalog === undefined ? undefined : guidFlag("catalog", values.catalog);
     const config = loadCliConfig(context.env, { cloud: values.cloud });
 
-    const client = new GraphPermissionClient({
-      baseUrl: config.graph.baseUrl,
-      scope: config.graph.scope,
-      credential: createCredential(config.credential),
-      inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
-      maxInlineRetries: config.graph.maxInlineRetries,
-      requestTimeoutMs: config.graph.requestTimeoutMs,
-    });
+    const client = createPermissionClient(config);
     const grantOptions = { principal, dryRun: values["dry-run"] === true, abortSignal: context.abortSignal };
     const result = catalogId === undefined ? await grantGraphAppRole(client, grantOptions) : await grantCatalogRole(client, { ...grantOptions, catalogId });
 

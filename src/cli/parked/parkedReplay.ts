@@ -1,5 +1,5 @@
+import { openCliServiceBus } from "../../appServices";
 import type { CliContext } from "../cliContext";
-import { openCliServiceBus } from "../cliServiceBus";
 import { commonOptionsHelp } from "../commonOptions";
 import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";
