@@ -1,5 +1,4 @@
-import type { CliContext } from "./cliContext";
-import { exitCode } from "./exitCode";
+import { exitCode, type CliContext } from "./cliCommand";
 
 export interface FinishCommandOptions {
   /** `--json` was given: stdout gets the document, and nothing else, so it can be piped to a parser. */

@@ -1,4 +1,4 @@
-import { UsageError } from "./usageError";
+import { UsageError } from "./cliCommand";
 
 export interface IntegerFlagOptions {
   readonly defaultValue: number;

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import { UsageError } from "./usageError";
+import { UsageError } from "./cliCommand";
 
 /**
  * node:util parseArgs, strict, with `--no-<flag>` for booleans; its errors become UsageErrors so

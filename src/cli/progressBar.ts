@@ -1,4 +1,4 @@
-import type { TextSink } from "./textSink";
+import type { TextSink } from "./cliCommand";
 
 export interface ProgressSnapshot {
   readonly total: number;

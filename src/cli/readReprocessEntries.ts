@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
-import type { CliContext } from "./cliContext";
+import { UsageError, type CliContext } from "./cliCommand";
 import { parseIdList } from "./parseIdList";
 import type { ReprocessEntry } from "./reprocessEntry";
-import { UsageError } from "./usageError";
 
 export interface ReadEntries {
   readonly entries: readonly ReprocessEntry[];

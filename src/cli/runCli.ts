@@ -1,12 +1,15 @@
 import { isCredentialFailure } from "../appServices";
 import { ConfigError } from "../config/configError";
-import type { CliCommand } from "./cliCommand";
-import type { CliContext } from "./cliContext";
-import { cliCommands } from "./cliCommands";
-import { exitCode } from "./exitCode";
-import { UsageError } from "./usageError";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
+import { enqueueCommand } from "./commands/enqueueCommand";
+import { grantPermissionCommand } from "./commands/grantPermissionCommand";
+import { parkedCommand } from "./commands/parkedCommand";
+import { reprocessCommand } from "./commands/reprocessCommand";
 
 export const programName = "entra-reprocess";
+
+/** Every subcommand, in the order `--help` lists them. */
+const cliCommands: readonly CliCommand[] = [reprocessCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
 
 function overview(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));

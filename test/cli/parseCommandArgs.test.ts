@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandArgs } from "../../src/cli/parseCommandArgs";
-import { UsageError } from "../../src/cli/usageError";
+import { UsageError } from "../../src/cli/cliCommand";
 
 const options = { file: { type: "string", short: "f", multiple: true }, "check-state": { type: "boolean" }, json: { type: "boolean" } } as const;
 

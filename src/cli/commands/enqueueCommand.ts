@@ -6,17 +6,14 @@ import { parseBatchRequest, type BatchRequest } from "../../queue/batchRequest";
 import { isQueueSendError } from "../../queue/queueSendError";
 import type { OutgoingQueueMessage } from "../../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../../queue/requestId";
-import type { CliCommand } from "../cliCommand";
-import type { CliContext } from "../cliContext";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { readReprocessEntries } from "../readReprocessEntries";
 import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
 import { formatTextTable } from "../textTable";
-import { UsageError } from "../usageError";
 
 const options = {
   ...commonOptions,

@@ -4,14 +4,12 @@ import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
 import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
-import type { CliCommand } from "../cliCommand";
+import { UsageError, exitCode, type CliCommand } from "../cliCommand";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";
 import { formatGrantReport, grantReportJson } from "../grantReport";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
-import { UsageError } from "../usageError";
 
 const options = {
   ...commonOptions,

@@ -2,10 +2,8 @@ import { createAppServices } from "../../appServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { isTransientOutcome, type ReprocessOutcome } from "../../core/reprocessOutcome";
 import type { AppConfig } from "../../config/appConfig";
-import type { CliCommand } from "../cliCommand";
-import type { CliContext } from "../cliContext";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";
 import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
@@ -17,7 +15,6 @@ import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
 import { cancelledItemResult, itemResultFromOutcome, type ReprocessItemResult } from "../reprocessItemResult";
 import { formatSummary } from "../resultSummary";
 import { formatResultTable } from "../resultTable";
-import { UsageError } from "../usageError";
 
 const options = {
   ...commonOptions,

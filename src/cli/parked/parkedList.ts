@@ -1,12 +1,10 @@
 import { openCliServiceBus } from "../../appServices";
-import type { CliContext } from "../cliContext";
+import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
 import { finishCommand } from "../finishCommand";
 import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
 import { parseCommandArgs } from "../parseCommandArgs";
-import { UsageError } from "../usageError";
 import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
 import { formatParkedTable, parkedJson } from "./parkedTable";
 import { peekParked } from "./peekParked";
