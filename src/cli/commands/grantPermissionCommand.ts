@@ -5,11 +5,10 @@ import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
 import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
 import { UsageError, exitCode, type CliCommand } from "../cliCommand";
-import { commonOptions, commonOptionsHelp } from "../commonOptions";
+import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
 import { finishCommand } from "../finishCommand";
 import { formatGrantReport, grantReportJson } from "../grantReport";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
 
 const options = {
   ...commonOptions,

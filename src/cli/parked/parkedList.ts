@@ -1,10 +1,8 @@
 import { openCliServiceBus } from "../../appServices";
 import { UsageError, exitCode, type CliContext } from "../cliCommand";
-import { commonOptionsHelp } from "../commonOptions";
+import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand } from "../finishCommand";
-import { integerFlag } from "../integerFlag";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
 import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
 import { formatParkedTable, parkedJson } from "./parkedTable";
 import { peekParked } from "./peekParked";

@@ -1,4 +1,4 @@
-import { commonOptions } from "../commonOptions";
+import { commonOptions } from "../commandArgs";
 
 /** Flags both `parked list` and `parked replay` take. */
 export const parkedOptions = {
