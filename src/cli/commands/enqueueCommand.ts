@@ -8,11 +8,10 @@ import type { OutgoingQueueMessage } from "../../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../../queue/requestId";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
-import { finishCommand } from "../finishCommand";
+import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { readReprocessEntries } from "../readReprocessEntries";
 import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
-import { formatTextTable } from "../textTable";
 
 const options = {
   ...commonOptions,

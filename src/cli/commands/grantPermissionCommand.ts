@@ -6,7 +6,7 @@ import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
 import { UsageError, exitCode, type CliCommand } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
-import { finishCommand } from "../finishCommand";
+import { finishCommand } from "../commandOutput";
 import { formatGrantReport, grantReportJson } from "../grantReport";
 import { loadCliConfig } from "../loadCliConfig";
 

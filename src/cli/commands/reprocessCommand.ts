@@ -4,10 +4,9 @@ import { isTransientOutcome, type ReprocessOutcome } from "../../core/reprocessO
 import type { AppConfig } from "../../config/appConfig";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
-import { finishCommand } from "../finishCommand";
+import { ProgressBar, finishCommand } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { runPacedPool, type TaskAttempt } from "../pacedPool";
-import { ProgressBar } from "../progressBar";
 import { readReprocessEntries } from "../readReprocessEntries";
 import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
 import { cancelledItemResult, itemResultFromOutcome, type ReprocessItemResult } from "../reprocessItemResult";

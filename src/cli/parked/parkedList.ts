@@ -1,7 +1,7 @@
 import { openCliServiceBus } from "../../appServices";
 import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
-import { finishCommand } from "../finishCommand";
+import { finishCommand } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
 import { formatParkedTable, parkedJson } from "./parkedTable";

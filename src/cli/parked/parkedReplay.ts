@@ -1,9 +1,8 @@
 import { openCliServiceBus } from "../../appServices";
 import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
-import { finishCommand } from "../finishCommand";
+import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { formatTextTable } from "../textTable";
 import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
 import { peekParked } from "./peekParked";
 import { plannedReplay, replayParked, type ReplayResult } from "./replayParked";

@@ -1,5 +1,5 @@
 import type { ParkedMessage } from "../../queue/parkedMessage";
-import { formatTextTable } from "../textTable";
+import { formatTextTable } from "../commandOutput";
 
 /** One row per parked message, with what an operator needs to decide and what support asks for. */
 export function formatParkedTable(messages: readonly ParkedMessage[]): string {
