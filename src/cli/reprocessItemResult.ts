@@ -1,6 +1,6 @@
 import { parseAssignmentId } from "../shared/guid";
 import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
-import type { ReprocessEntry } from "./reprocessEntry";
+import type { ReprocessEntry } from "./reprocessEntries";
 
 /** The core's outcomes, plus what only a batch run can come to. */
 export type ReprocessItemOutcome = ReprocessOutcomeKind | "cancelled" | "wouldReprocess";

@@ -10,8 +10,7 @@ import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCo
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { readReprocessEntries } from "../readReprocessEntries";
-import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
+import { dedupeEntries, readReprocessEntries, type ReprocessEntry } from "../reprocessEntries";
 
 const options = {
   ...commonOptions,

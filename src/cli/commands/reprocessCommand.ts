@@ -7,8 +7,7 @@ import { commonOptions, commonOptionsHelp, integerFlag, parseCommandArgs } from 
 import { ProgressBar, finishCommand } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { runPacedPool, type TaskAttempt } from "../pacedPool";
-import { readReprocessEntries } from "../readReprocessEntries";
-import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
+import { dedupeEntries, readReprocessEntries, type ReprocessEntry } from "../reprocessEntries";
 import { cancelledItemResult, itemResultFromOutcome, type ReprocessItemResult } from "../reprocessItemResult";
 import { formatSummary } from "../resultSummary";
 import { formatResultTable } from "../resultTable";
