@@ -4,7 +4,7 @@ import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCom
 import { enqueueCommand } from "./commands/enqueueCommand";
 import { grantPermissionCommand } from "./commands/grantPermissionCommand";
 import { parkedCommand } from "./commands/parkedCommand";
-import { reprocessCommand } from "./commands/reprocessCommand";
+import { reprocessCommand } from "./reprocess/reprocessCommand";
 
 export const programName = "entra-reprocess";
 

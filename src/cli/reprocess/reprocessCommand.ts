@@ -8,9 +8,7 @@ import { ProgressBar, finishCommand } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { runPacedPool, type TaskAttempt } from "../pacedPool";
 import { dedupeEntries, readReprocessEntries, type ReprocessEntry } from "../reprocessEntries";
-import { cancelledItemResult, itemResultFromOutcome, type ReprocessItemResult } from "../reprocessItemResult";
-import { formatSummary } from "../resultSummary";
-import { formatResultTable } from "../resultTable";
+import { cancelledItemResult, formatResultTable, formatSummary, itemResultFromOutcome, type ReprocessItemResult } from "./reprocessItemResult";
 
 const options = {
   ...commonOptions,
