@@ -1,9 +1,9 @@
 import { isCredentialFailure } from "../appServices";
 import { ConfigError } from "../config/configError";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
-import { enqueueCommand } from "./commands/enqueueCommand";
-import { grantPermissionCommand } from "./commands/grantPermissionCommand";
-import { parkedCommand } from "./commands/parkedCommand";
+import { enqueueCommand } from "./enqueue/enqueueCommand";
+import { grantPermissionCommand } from "./grantPermission/grantPermissionCommand";
+import { parkedCommand } from "./parked/parkedCommand";
 import { reprocessCommand } from "./reprocess/reprocessCommand";
 
 export const programName = "entra-reprocess";

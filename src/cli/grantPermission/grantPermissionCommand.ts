@@ -7,7 +7,7 @@ import type { PrincipalReference } from "../../permissions/principalReference";
 import { UsageError, exitCode, type CliCommand } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
 import { finishCommand } from "../commandOutput";
-import { formatGrantReport, grantReportJson } from "../grantReport";
+import { formatGrantReport, grantReportJson } from "./grantReport";
 import { loadCliConfig } from "../loadCliConfig";
 
 const options = {
