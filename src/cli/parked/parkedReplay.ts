@@ -3,8 +3,7 @@ import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
-import { peekParked } from "./peekParked";
+import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp, peekParked } from "./parkedSelection";
 import { plannedReplay, replayParked, type ReplayResult } from "./replayParked";
 
 /** Long enough for a busy namespace to deliver a listed message; a listed message not seen by then is reported "gone". */
