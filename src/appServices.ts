@@ -92,16 +92,19 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
   };
 }
 
-// What the CLI, an adapter that reaches no graph/, serviceBus/ or identity/ module itself, is
-// given from here. Its imports sit with it, so this block stays one piece.
-
-/** A credential that cannot get a token, as Graph and Service Bus calls throw it. */
-export { isCredentialFailure } from "./graph/isCredentialFailure";
-
+// What the CLI is built from. It is an adapter and reaches no graph/, serviceBus/ or identity/
+// module itself; these imports sit with the factories so the block stays one piece. The Functions
+// bundle leaves the factories out: nothing it starts from uses them.
 import type { ServiceBusClient } from "@azure/service-bus";
 import { ConfigError } from "./config/configError";
 import { serviceBusConnectionSetting } from "./config/serviceBusConnection";
 import { GraphPermissionClient } from "./graph/graphPermissionClient";
+
+/**
+ * The credential could not get a token: the Service Bus client throws it as @azure/identity raised
+ * it (a Graph call answers tokenUnavailable instead), and the CLI reports it as a sign-in problem.
+ */
+export { isCredentialFailure } from "./graph/isCredentialFailure";
 
 /** The namespace the app uses, as the CLI's queue commands reach it: one client for sends and receives. */
 export interface CliServiceBus {
