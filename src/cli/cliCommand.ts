@@ -1,8 +1,45 @@
-import type { CliContext } from "./cliContext";
+import type { Environment } from "../config/settingReader";
+
+/** The CLI's exit codes; scripts branch on them, so they never change meaning. */
+export const exitCode = {
+  /** Everything ended as asked: all accepted, granted or already granted. */
+  ok: 0,
+  /** Ran, but some items did not end `accepted` (or Graph refused the grant). */
+  someFailed: 1,
+  /** Nothing was attempted: a flag, a setting or the credential needs fixing first. */
+  usageOrConfig: 2,
+  /** Interrupted with Ctrl+C (128 + SIGINT), after printing what had finished. */
+  interrupted: 130,
+} as const;
+
+/** The command line itself is wrong; the message names the flag or argument to fix. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Where the CLI writes: process.stdout / process.stderr, or a buffer in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
+}
+
+/** Everything a command touches outside itself, so it runs the same in a terminal and in a test. */
+export interface CliContext {
+  readonly env: Environment;
+  /** Results only: tables and JSON, safe to pipe. */
+  readonly stdout: TextSink;
+  /** Progress, warnings and errors. */
+  readonly stderr: TextSink;
+  /** All of stdin, for `--file -`. */
+  readonly readStdin: (abortSignal: AbortSignal) => Promise<string>;
+  /** Fires on Ctrl+C. */
+  readonly abortSignal: AbortSignal;
+}
 
 /**
- * One subcommand. New ones (enqueue, parked list/replay) are a file exporting one of these plus a
- * line in cliCommands.ts; the dispatcher, help, error handling and exit codes come for free.
+ * One subcommand. New ones are a file exporting one of these plus a line in runCli.ts's
+ * cliCommands; the dispatcher, help, error handling and exit codes come for free.
  */
 export interface CliCommand {
   readonly name: string;

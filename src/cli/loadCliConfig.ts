@@ -1,7 +1,7 @@
 import { nationalCloudNames } from "../clouds/nationalCloud";
 import { loadAppConfig, type AppConfig } from "../config/appConfig";
 import type { Environment } from "../config/settingReader";
-import { UsageError } from "./usageError";
+import { UsageError } from "./cliCommand";
 
 export interface CliConfigOptions {
   /** `--cloud`, which wins over GRAPH_CLOUD. */

@@ -2,7 +2,7 @@
 // The `entra-reprocess` executable (package.json "bin"): wires the real process to runCli.
 import { addAbortSignal } from "node:stream";
 import { text } from "node:stream/consumers";
-import { exitCode } from "./exitCode";
+import { exitCode } from "./cliCommand";
 import { runCli } from "./runCli";
 
 const interrupt = new AbortController();

@@ -1,7 +1,37 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { BackoffOptions } from "../shared/backoff";
-import { PacingGate } from "./pacingGate";
-import { retryDelayMs } from "./retryDelay";
+import { exponentialBackoffMs, type BackoffOptions } from "../shared/backoff";
+
+/**
+ * How long the pool waits before retrying an item Graph throttled or could not serve: exactly the
+ * Retry-After Graph asked for, or capped exponential backoff with jitter when it named none.
+ * `attempt` is the attempt that just failed, counting from 1.
+ */
+export function retryDelayMs(retryAfterMs: number | undefined, attempt: number, backoff: BackoffOptions, random: () => number = Math.random): number {
+  return retryAfterMs ?? exponentialBackoffMs(attempt, backoff, random);
+}
+
+/**
+ * One pause shared by every worker of a pool. When Graph throttles one call, the others would be
+ * throttled too: instead of each worker waiting on its own while the rest keep calling, every
+ * worker waits until the latest Retry-After any of them was given has passed.
+ */
+export class PacingGate {
+  #resumeAtMs = 0;
+
+  /** Extends the pause to `untilMs`; an earlier time never shortens a pause already set. */
+  pauseUntil(untilMs: number): void {
+    this.#resumeAtMs = Math.max(this.#resumeAtMs, untilMs);
+  }
+
+  /** How long a worker must still wait at `nowMs`; 0 when it may call. */
+  remainingMs(nowMs: number): number {
+    return Math.max(0, this.#resumeAtMs - nowMs);
+  }
+
+  get resumeAtMs(): number {
+    return this.#resumeAtMs;
+  }
+}
 
 /** What one attempt at an item came to: final, or worth retrying after a wait. */
 export type TaskAttempt<R> =

@@ -1,12 +1,15 @@
+import { isCredentialFailure } from "../appServices";
 import { ConfigError } from "../config/configError";
-import type { CliCommand } from "./cliCommand";
-import type { CliContext } from "./cliContext";
-import { cliCommands } from "./cliCommands";
-import { exitCode } from "./exitCode";
-import { isCredentialError } from "./isCredentialError";
-import { UsageError } from "./usageError";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
+import { enqueueCommand } from "./enqueue/enqueueCommand";
+import { grantPermissionCommand } from "./grantPermission/grantPermissionCommand";
+import { parkedCommand } from "./parked/parkedCommand";
+import { reprocessCommand } from "./reprocess/reprocessCommand";
 
 export const programName = "entra-reprocess";
+
+/** Every subcommand, in the order `--help` lists them. */
+const cliCommands: readonly CliCommand[] = [reprocessCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
 
 function overview(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -63,7 +66,7 @@ function reportFailure(command: CliCommand, error: unknown, context: CliContext)
     context.stderr.write(`${prefix}: setting ${error.message}${hint}\n`);
     return exitCode.usageOrConfig;
   }
-  if (isCredentialError(error)) {
+  if (isCredentialFailure(error)) {
     context.stderr.write(
       `${prefix}: could not get a Microsoft Graph token: ${error.message}\n` +
         "GRAPH_CREDENTIAL chooses the credential: azureCli (the default outside Azure: sign in with 'az login'; for USGov or China run 'az cloud set' first) or managedIdentity.\n",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadCliConfig } from "../../src/cli/loadCliConfig";
-import { UsageError } from "../../src/cli/usageError";
+import { UsageError } from "../../src/cli/cliCommand";
 import { ConfigError } from "../../src/config/configError";
 
 const local = { GRAPH_CLOUD: "Global" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runPacedPool, type PacedPoolOptions, type TaskAttempt } from "../../src/cli/pacedPool";
+import { PacingGate, retryDelayMs, runPacedPool, type PacedPoolOptions, type TaskAttempt } from "../../src/cli/pacedPool";
 
 /** Virtual time: a sleep resolves on the next turn and moves the clock to when it would have ended. */
 interface VirtualClock {
@@ -137,5 +137,49 @@ describe("runPacedPool", () => {
 
     await expect(run).rejects.toThrow("no token");
     expect(started).toEqual(["a"]);
+  });
+});
+
+describe("PacingGate", () => {
+  it("lets workers through until someone pauses it", () => {
+    expect(new PacingGate().remainingMs(1_000)).toBe(0);
+  });
+
+  it("makes every worker wait until the pause ends", () => {
+    const gate = new PacingGate();
+    gate.pauseUntil(5_000);
+
+    expect(gate.remainingMs(2_000)).toBe(3_000);
+    expect(gate.remainingMs(5_000)).toBe(0);
+  });
+
+  it("keeps the later of two pauses, so a short Retry-After never cuts a long one short", () => {
+    const gate = new PacingGate();
+    gate.pauseUntil(9_000);
+    gate.pauseUntil(4_000);
+
+    expect(gate.resumeAtMs).toBe(9_000);
+  });
+});
+
+const backoff = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
+
+describe("retryDelayMs", () => {
+  it("waits exactly the Retry-After Graph asked for", () => {
+    expect(retryDelayMs(7_000, 1, backoff)).toBe(7_000);
+  });
+
+  it("honours a Retry-After of zero", () => {
+    expect(retryDelayMs(0, 3, backoff)).toBe(0);
+  });
+
+  it("backs off exponentially when Graph named no delay", () => {
+    const noJitter = (): number => 1;
+
+    expect([1, 2, 3].map((attempt) => retryDelayMs(undefined, attempt, backoff, noJitter))).toEqual([1_000, 2_000, 4_000]);
+  });
+
+  it("caps the backoff", () => {
+    expect(retryDelayMs(undefined, 20, backoff, () => 1)).toBe(30_000);
   });
 });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CliCommand } from "../../src/cli/cliCommand";
-import type { CliContext } from "../../src/cli/cliContext";
+import { UsageError, type CliCommand, type CliContext } from "../../src/cli/cliCommand";
 import { runCli } from "../../src/cli/runCli";
-import { UsageError } from "../../src/cli/usageError";
 import { ConfigError } from "../../src/config/configError";
 import { TextBuffer } from "../support/textBuffer";
 

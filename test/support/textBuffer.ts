@@ -1,4 +1,4 @@
-import type { TextSink } from "../../src/cli/textSink";
+import type { TextSink } from "../../src/cli/cliCommand";
 
 /** A TextSink that keeps what was written, optionally pretending to be a terminal. */
 export class TextBuffer implements TextSink {

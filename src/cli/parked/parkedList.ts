@@ -1,15 +1,10 @@
-import type { CliContext } from "../cliContext";
-import { openCliServiceBus } from "../cliServiceBus";
-import { commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
-import { finishCommand } from "../finishCommand";
-import { integerFlag } from "../integerFlag";
+import { openCliServiceBus } from "../../appServices";
+import type { ParkedMessage } from "../../queue/parkedMessage";
+import { UsageError, exitCode, type CliContext } from "../cliCommand";
+import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
+import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
-import { UsageError } from "../usageError";
-import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
-import { formatParkedTable, parkedJson } from "./parkedTable";
-import { peekParked } from "./peekParked";
+import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp, peekParked } from "./parkedSelection";
 
 export const parkedListHelp = `Usage: entra-reprocess parked list [--reason <reason>] [--max <n>] [--json]
 
@@ -26,6 +21,28 @@ ${commonOptionsHelp}
 
 Exit codes: 0 listed (even none); 2 usage, configuration or credential error.
 `;
+
+/** One row per parked message, with what an operator needs to decide and what support asks for. */
+function formatParkedTable(messages: readonly ParkedMessage[]): string {
+  const rows = messages.map((parked) => [
+    String(parked.sequenceNumber),
+    parked.messageId,
+    parked.reason ?? "-",
+    parked.attempts === undefined ? "-" : String(parked.attempts),
+    parked.lastStatus === undefined ? "-" : String(parked.lastStatus),
+    parked.enqueuedTimeUtc ?? "-",
+    parked.assignmentId ?? "-",
+    parked.graphRequestId ?? "-",
+    parked.clientRequestId ?? "-",
+    parked.description ?? "",
+  ]);
+  return formatTextTable(["SEQ", "MESSAGE ID", "REASON", "ATTEMPTS", "STATUS", "ENQUEUED (UTC)", "ASSIGNMENT ID", "GRAPH REQUEST-ID", "CLIENT REQUEST-ID", "DESCRIPTION"], rows);
+}
+
+/** The JSON form: every field but the raw body and properties, which can be binary. */
+function parkedJson(parked: ParkedMessage): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parked).filter(([name]) => name !== "body" && name !== "applicationProperties"));
+}
 
 export async function runParkedList(args: readonly string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, parkedOptions);

@@ -1,15 +1,9 @@
-import type { CliContext } from "../cliContext";
-import { openCliServiceBus } from "../cliServiceBus";
-import { commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
-import { finishCommand } from "../finishCommand";
-import { integerFlag } from "../integerFlag";
+import { openCliServiceBus } from "../../appServices";
+import { UsageError, exitCode, type CliContext } from "../cliCommand";
+import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
+import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
-import { formatTextTable } from "../textTable";
-import { UsageError } from "../usageError";
-import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp } from "./parkedOptions";
-import { peekParked } from "./peekParked";
+import { defaultParkedMax, maxParkedMax, parkedOptions, parkedOptionsHelp, peekParked } from "./parkedSelection";
 import { plannedReplay, replayParked, type ReplayResult } from "./replayParked";
 
 /** Long enough for a busy namespace to deliver a listed message; a listed message not seen by then is reported "gone". */

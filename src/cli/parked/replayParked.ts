@@ -2,7 +2,7 @@ import type { ServiceBusReceivedMessage, ServiceBusReceiver } from "@azure/servi
 import type { ParkedMessage } from "../../queue/parkedMessage";
 import type { QueueSender } from "../../queue/queueSender";
 import { replayMessage } from "../../queue/replayMessage";
-import { parkedFromReceived } from "./parkedFromReceived";
+import { parkedFromReceived } from "./parkedSelection";
 
 export type ReplayOutcome =
   /** Sent to the work queue and removed from the parked queue. */

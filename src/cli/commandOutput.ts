@@ -1,4 +1,43 @@
-import type { TextSink } from "./textSink";
+import { exitCode, type CliContext, type TextSink } from "./cliCommand";
+
+export interface FinishCommandOptions {
+  /** `--json` was given: stdout gets the document, and nothing else, so it can be piped to a parser. */
+  readonly json: boolean;
+  /** The `--json` document. A function, so a large run never builds the output it will not print. */
+  readonly document: () => unknown;
+  /** The report for a person, printed without `--json`; an empty string prints nothing. */
+  readonly table: () => string;
+  /** A closing line for a person: after the table, or on stderr when stdout holds the JSON. */
+  readonly summary?: string;
+  /** What went wrong, always on stderr, so a script sees it whichever output it asked for. */
+  readonly failure?: string | undefined;
+  /** Every item asked for ended well: exit 0 rather than 1. */
+  readonly succeeded: boolean;
+  /** Ctrl+C cut the run short; it outranks any failure, so a script can tell a stopped run from a failed one. */
+  readonly interrupted?: boolean;
+}
+
+/** The common end of a command: print its results as a table or as JSON, then say which exit code they make. */
+export function finishCommand(context: Pick<CliContext, "stdout" | "stderr">, options: FinishCommandOptions): number {
+  const output = options.json ? `${JSON.stringify(options.document(), null, 2)}\n` : options.table();
+  if (output !== "") context.stdout.write(output);
+  if (options.summary !== undefined) (options.json ? context.stderr : context.stdout).write(options.summary);
+  if (options.failure !== undefined) context.stderr.write(options.failure);
+  if (options.interrupted === true) return exitCode.interrupted;
+  return options.succeeded ? exitCode.ok : exitCode.someFailed;
+}
+
+/**
+ * A plain-text table aligned for a terminal and still greppable in a log. The last column is left
+ * ragged: a long description must not widen every other row. Whitespace inside a cell is folded,
+ * so one row stays one line.
+ */
+export function formatTextTable(headings: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [headings, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, " ")));
+  const widths = headings.slice(0, -1).map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
+  const lines = all.map((row) => row.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column] ?? 0) : cell)).join("  ").trimEnd());
+  return `${lines.join("\n")}\n`;
+}
 
 export interface ProgressSnapshot {
   readonly total: number;

@@ -1,6 +1,6 @@
-import { parseAssignmentId } from "../shared/guid";
-import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
-import type { ReprocessEntry } from "./reprocessEntry";
+import { parseAssignmentId } from "../../shared/guid";
+import type { ReprocessOutcome, ReprocessOutcomeKind } from "../../core/reprocessOutcome";
+import type { ReprocessEntry } from "../reprocessEntries";
 
 /** The core's outcomes, plus what only a batch run can come to. */
 export type ReprocessItemOutcome = ReprocessOutcomeKind | "cancelled" | "wouldReprocess";
@@ -64,4 +64,45 @@ export function cancelledItemResult(entry: ReprocessEntry, attempts: number, las
 function graphIds(outcome: Exclude<ReprocessOutcome, { kind: "invalidId" }>): Pick<ReprocessItemResult, "graphRequestId" | "clientRequestId"> {
   const { requestId, clientRequestId } = outcome.graph;
   return requestId === undefined ? { clientRequestId } : { graphRequestId: requestId, clientRequestId };
+}
+
+const headings = ["ASSIGNMENT ID", "OUTCOME", "ATTEMPTS", "GRAPH REQUEST-ID", "DETAIL"] as const;
+
+/** A plain-text table, one row per item, aligned for a terminal and still greppable in a log. */
+export function formatResultTable(results: readonly ReprocessItemResult[]): string {
+  const rows = results.map((result) => [result.id, result.outcome, String(result.attempts), result.graphRequestId ?? "-", result.detail.replace(/\s+/g, " ")]);
+  const all = [[...headings], ...rows];
+  // The detail column is last and left ragged: long messages must not widen every other row.
+  const widths = headings.slice(0, -1).map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
+  const lines = all.map((row) => row.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column] ?? 0) : cell)).join("  ").trimEnd());
+  return `${lines.join("\n")}\n`;
+}
+
+// Good news first, then what needs the operator, then what only needs time.
+const outcomeOrder: readonly ReprocessItemOutcome[] = [
+  "accepted",
+  "wouldReprocess",
+  "invalidId",
+  "notFound",
+  "notDelivered",
+  "forbidden",
+  "failed",
+  "throttled",
+  "unavailable",
+  "cancelled",
+];
+
+export function countOutcomes(results: readonly ReprocessItemResult[]): ReadonlyMap<ReprocessItemOutcome, number> {
+  const counts = new Map<ReprocessItemOutcome, number>();
+  for (const outcome of outcomeOrder) {
+    const count = results.filter((result) => result.outcome === outcome).length;
+    if (count > 0) counts.set(outcome, count);
+  }
+  return counts;
+}
+
+/** e.g. `6 items: 2 accepted, 1 notDelivered, 1 notFound, 1 invalidId, 1 throttled`. */
+export function formatSummary(results: readonly ReprocessItemResult[]): string {
+  const parts = [...countOutcomes(results)].map(([outcome, count]) => `${count} ${outcome}`);
+  return `${results.length} item${results.length === 1 ? "" : "s"}${parts.length === 0 ? "" : `: ${parts.join(", ")}`}\n`;
 }

@@ -2,22 +2,13 @@ import { createAppServices } from "../../appServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { isTransientOutcome, type ReprocessOutcome } from "../../core/reprocessOutcome";
 import type { AppConfig } from "../../config/appConfig";
-import type { CliCommand } from "../cliCommand";
-import type { CliContext } from "../cliContext";
-import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
-import { finishCommand } from "../finishCommand";
-import { integerFlag } from "../integerFlag";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
+import { commonOptions, commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
+import { ProgressBar, finishCommand } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
 import { runPacedPool, type TaskAttempt } from "../pacedPool";
-import { parseCommandArgs } from "../parseCommandArgs";
-import { ProgressBar } from "../progressBar";
-import { readReprocessEntries } from "../readReprocessEntries";
-import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
-import { cancelledItemResult, itemResultFromOutcome, type ReprocessItemResult } from "../reprocessItemResult";
-import { formatSummary } from "../resultSummary";
-import { formatResultTable } from "../resultTable";
-import { UsageError } from "../usageError";
+import { dedupeEntries, readReprocessEntries, type ReprocessEntry } from "../reprocessEntries";
+import { cancelledItemResult, formatResultTable, formatSummary, itemResultFromOutcome, type ReprocessItemResult } from "./reprocessItemResult";
 
 const options = {
   ...commonOptions,

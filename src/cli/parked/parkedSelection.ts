@@ -1,6 +1,33 @@
-import type { ServiceBusReceiver } from "@azure/service-bus";
-import type { ParkedMessage } from "../../queue/parkedMessage";
-import { parkedFromReceived } from "./parkedFromReceived";
+import type { ServiceBusReceivedMessage, ServiceBusReceiver } from "@azure/service-bus";
+import { readParkedMessage, type ParkedMessage } from "../../queue/parkedMessage";
+import { commonOptions } from "../commandArgs";
+
+/** Flags both `parked list` and `parked replay` take. */
+export const parkedOptions = {
+  ...commonOptions,
+  reason: { type: "string" },
+  max: { type: "string" },
+} as const;
+
+export const parkedOptionsHelp = `  --reason <reason>     Only messages parked for this reason: malformed, invalidId, notFound,
+                        notDelivered, forbidden, failed or attemptsExhausted (any case).
+  --max <n>             At most n messages (1-100000, default 1000), oldest first.`;
+
+export const defaultParkedMax = 1000;
+export const maxParkedMax = 100_000;
+
+/** The SDK's view of a peeked or received message, read as a parked one. */
+export function parkedFromReceived(message: ServiceBusReceivedMessage): ParkedMessage {
+  const { messageId } = message;
+  return readParkedMessage({
+    messageId: messageId === undefined ? undefined : Buffer.isBuffer(messageId) ? messageId.toString("utf8") : String(messageId),
+    sequenceNumber: message.sequenceNumber?.toNumber() ?? 0,
+    enqueuedTimeUtc: message.enqueuedTimeUtc,
+    body: message.body,
+    contentType: message.contentType,
+    applicationProperties: message.applicationProperties ?? {},
+  });
+}
 
 export interface PeekParkedOptions {
   /** Only messages parked for this reason (compared without case); undefined for all. */

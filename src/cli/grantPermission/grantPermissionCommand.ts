@@ -1,18 +1,14 @@
+import { createPermissionClient } from "../../appServices";
 import { isCanonicalGuid } from "../../shared/guid";
-import { GraphPermissionClient } from "../../graph/graphPermissionClient";
-import { createCredential } from "../../identity/createCredential";
 import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
 import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
-import type { CliCommand } from "../cliCommand";
-import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
-import { finishCommand } from "../finishCommand";
-import { formatGrantReport, grantReportJson } from "../grantReport";
+import { UsageError, exitCode, type CliCommand } from "../cliCommand";
+import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
+import { finishCommand } from "../commandOutput";
+import { formatGrantReport, grantReportJson } from "./grantReport";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
-import { UsageError } from "../usageError";
 
 const options = {
   ...commonOptions,
@@ -90,14 +86,7 @@ export const grantPermissionCommand: CliCommand = {
     const catalogId = values.catalog === undefined ? undefined : guidFlag("catalog", values.catalog);
     const config = loadCliConfig(context.env, { cloud: values.cloud });
 
-    const client = new GraphPermissionClient({
-      baseUrl: config.graph.baseUrl,
-      scope: config.graph.scope,
-      credential: createCredential(config.credential),
-      inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
-      maxInlineRetries: config.graph.maxInlineRetries,
-      requestTimeoutMs: config.graph.requestTimeoutMs,
-    });
+    const client = createPermissionClient(config);
     const grantOptions = { principal, dryRun: values["dry-run"] === true, abortSignal: context.abortSignal };
     const result = catalogId === undefined ? await grantGraphAppRole(client, grantOptions) : await grantCatalogRole(client, { ...grantOptions, catalogId });
 

@@ -1,8 +1,6 @@
-import type { CliCommand } from "../cliCommand";
-import { exitCode } from "../exitCode";
-import { parkedListHelp, runParkedList } from "../parked/parkedList";
-import { parkedReplayHelp, runParkedReplay } from "../parked/parkedReplay";
-import { UsageError } from "../usageError";
+import { UsageError, exitCode, type CliCommand } from "../cliCommand";
+import { parkedListHelp, runParkedList } from "./parkedList";
+import { parkedReplayHelp, runParkedReplay } from "./parkedReplay";
 
 const help = `Usage: entra-reprocess parked list [options]
        entra-reprocess parked replay [options]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandArgs } from "../../src/cli/parseCommandArgs";
-import { UsageError } from "../../src/cli/usageError";
+import { UsageError } from "../../src/cli/cliCommand";
+import { integerFlag, parseCommandArgs } from "../../src/cli/commandArgs";
 
 const options = { file: { type: "string", short: "f", multiple: true }, "check-state": { type: "boolean" }, json: { type: "boolean" } } as const;
 
@@ -23,5 +23,21 @@ describe("parseCommandArgs", () => {
 
   it("refuses a string flag given without its value", () => {
     expect(() => parseCommandArgs(["--file"], options)).toThrow(UsageError);
+  });
+});
+
+const range = { defaultValue: 4, min: 1, max: 32 };
+
+describe("integerFlag", () => {
+  it("uses the default when the flag is absent", () => {
+    expect(integerFlag("concurrency", undefined, range)).toBe(4);
+  });
+
+  it("reads a whole number in range", () => {
+    expect(integerFlag("concurrency", "16", range)).toBe(16);
+  });
+
+  it.each(["0", "33", "2.5", "-1", "four", ""])("refuses %j naming the flag and its range", (value) => {
+    expect(() => integerFlag("concurrency", value, range)).toThrow("--concurrency must be a whole number from 1 to 32");
   });
 });

@@ -1,3 +1,4 @@
+import { openCliServiceBus } from "../../appServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { withDeadline } from "../../shared/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";
@@ -5,18 +6,11 @@ import { parseBatchRequest, type BatchRequest } from "../../queue/batchRequest";
 import { isQueueSendError } from "../../queue/queueSendError";
 import type { OutgoingQueueMessage } from "../../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../../queue/requestId";
-import type { CliCommand } from "../cliCommand";
-import type { CliContext } from "../cliContext";
-import { openCliServiceBus } from "../cliServiceBus";
-import { commonOptions, commonOptionsHelp } from "../commonOptions";
-import { exitCode } from "../exitCode";
-import { finishCommand } from "../finishCommand";
+import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
+import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
+import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
-import { parseCommandArgs } from "../parseCommandArgs";
-import { readReprocessEntries } from "../readReprocessEntries";
-import { dedupeEntries, type ReprocessEntry } from "../reprocessEntry";
-import { formatTextTable } from "../textTable";
-import { UsageError } from "../usageError";
+import { dedupeEntries, readReprocessEntries, type ReprocessEntry } from "../reprocessEntries";
 
 const options = {
   ...commonOptions,

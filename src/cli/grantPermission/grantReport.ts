@@ -1,4 +1,4 @@
-import type { GrantResult, GrantTarget } from "../permissions/grantResult";
+import type { GrantResult, GrantTarget } from "../../permissions/grantResult";
 
 export interface GrantReportOptions {
   readonly cloud: string;
