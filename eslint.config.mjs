@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 
 // The layer table (see layers.json and docs/architecture.md): folder → the folders it may import.
 const layerImports = JSON.parse(readFileSync(`${import.meta.dirname}/layers.json`, "utf8")).mayImport;
-const appModules = [...Object.keys(layerImports), "appServices", "index"];
+const wiringFiles = ["appServices", "cliServices", "index"];
+const appModules = [...Object.keys(layerImports), ...wiringFiles];
 
 /** The no-restricted-imports patterns for the files of one folder of src/. */
 function restrictedImportPatterns(folder) {
@@ -16,7 +17,7 @@ function restrictedImportPatterns(folder) {
     .filter((target) => !allowed.has(target))
     .map((target) => ({
       regex: `^(\\.\\./)+${target}(/|$)`,
-      message: `src/${folder}/ may not import ${target === "appServices" || target === "index" ? `src/${target}.ts` : `src/${target}/`}: layers point one way (see docs/architecture.md).`,
+      message: `src/${folder}/ may not import ${wiringFiles.includes(target) ? `src/${target}.ts` : `src/${target}/`}: layers point one way (see docs/architecture.md).`,
     }));
 }
 

@@ -1,4 +1,4 @@
-import { isCredentialFailure } from "../appServices";
+import { isCredentialFailure } from "../cliServices";
 import { ConfigError } from "../config/configError";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
 import { enqueueCommand } from "./enqueue/enqueueCommand";

@@ -7,7 +7,8 @@ import layerTable from "../../layers.json";
 const projectRoot = resolve(__dirname, "../..");
 const layerImports = layerTable.mayImport;
 const folders = Object.keys(layerImports) as (keyof typeof layerImports)[];
-const appModules = [...folders, "appServices", "index"];
+const wiringFiles = ["appServices", "cliServices", "index"];
+const appModules = [...folders, ...wiringFiles];
 
 /** A real file of the folder: the type-aware config only lints files the project includes. */
 function fileOf(folder: string): string {
@@ -17,7 +18,7 @@ function fileOf(folder: string): string {
 }
 
 function specifier(target: string): string {
-  return target === "appServices" || target === "index" ? `../${target}` : `../${target}/probe`;
+  return wiringFiles.includes(target) ? `../${target}` : `../${target}/probe`;
 }
 
 interface ProbeResult {

@@ -1,4 +1,4 @@
-import { openCliServiceBus } from "../../appServices";
+import { openCliServiceBus } from "../../cliServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { withDeadline } from "../../shared/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";

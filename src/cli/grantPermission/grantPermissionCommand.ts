@@ -1,4 +1,4 @@
-import { createPermissionClient } from "../../appServices";
+import { createPermissionClient } from "../../cliServices";
 import { isCanonicalGuid } from "../../shared/guid";
 import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";

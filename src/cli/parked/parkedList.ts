@@ -1,4 +1,4 @@
-import { openCliServiceBus } from "../../appServices";
+import { openCliServiceBus } from "../../cliServices";
 import type { ParkedMessage } from "../../queue/parkedMessage";
 import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";

@@ -1,4 +1,4 @@
-import { openCliServiceBus } from "../../appServices";
+import { openCliServiceBus } from "../../cliServices";
 import { UsageError, exitCode, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
