@@ -23,7 +23,7 @@ interface PackageLock {
   readonly packages: Readonly<Record<string, LockedPackage>>;
 }
 
-interface ReadmeDependency {
+interface ListedDependency {
   readonly name: string;
   readonly version: string;
   readonly reason: string;
@@ -37,14 +37,14 @@ const dependencies = Object.entries(packageJson.dependencies);
 // dependency is a decision, so adding one past this many should make someone stop and ask.
 const mostProductionDependencies = 10;
 
-/** Rows of the table under the README's "### Production dependencies" heading. */
-function readmeDependencies(): ReadmeDependency[] {
-  const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
-  const heading = "### Production dependencies";
-  if (!readme.includes(heading)) return [];
-  const start = readme.indexOf(heading);
-  const end = readme.indexOf("\n#", start + heading.length);
-  const section = end < 0 ? readme.slice(start) : readme.slice(start, end);
+/** Rows of the table under docs/security.md's "## Production dependencies" heading. */
+function documentedDependencies(): ListedDependency[] {
+  const securityDoc = readFileSync(join(projectRoot, "docs/security.md"), "utf8");
+  const heading = "## Production dependencies";
+  if (!securityDoc.includes(heading)) return [];
+  const start = securityDoc.indexOf(heading);
+  const end = securityDoc.indexOf("\n#", start + heading.length);
+  const section = end < 0 ? securityDoc.slice(start) : securityDoc.slice(start, end);
   return [...section.matchAll(/^\| `([^`]+)` \| ([^|]+?) \| (.*?) \|$/gm)].map((match) => ({ name: match[1] ?? "", version: (match[2] ?? "").trim(), reason: (match[3] ?? "").trim() }));
 }
 
@@ -77,8 +77,8 @@ describe("the production dependencies", () => {
     expect(unverifiable.map(([path]) => path)).toEqual([]);
   });
 
-  it("are each listed in the README with the pinned version and the reason it is there, and nothing else is", () => {
-    const listed = readmeDependencies();
+  it("are each listed in docs/security.md with the pinned version and the reason it is there, and nothing else is", () => {
+    const listed = documentedDependencies();
     expect(listed.map(({ name, version }) => [name, version]).sort()).toEqual(dependencies.map(([name, version]) => [name, version]).sort());
     expect(listed.filter(({ reason }) => reason.length < 20)).toEqual([]);
   });

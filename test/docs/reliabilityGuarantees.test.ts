@@ -3,18 +3,18 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const projectRoot = resolve(__dirname, "../..");
-const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+const reliability = readFileSync(join(projectRoot, "docs/reliability.md"), "utf8");
 
 interface GuaranteeRow {
   readonly promise: string;
   readonly proof: string;
 }
 
-/** Rows of the table under README's "## Guarantees" heading: a promise and the tests that prove it. */
+/** Rows of the table under docs/reliability.md's "## Guarantees" heading: a promise and the tests that prove it. */
 function guaranteeRows(): GuaranteeRow[] {
-  const start = readme.indexOf("\n## Guarantees\n");
-  const end = readme.indexOf("\n## ", start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
+  const start = reliability.indexOf("\n## Guarantees\n");
+  const end = reliability.indexOf("\n## ", start + 1);
+  const section = reliability.slice(start, end === -1 ? undefined : end);
   return section
     .split("\n")
     .filter((line) => line.startsWith("| ") && !line.startsWith("| promise |"))
@@ -57,7 +57,7 @@ const supportSources = typeScriptFiles(join(projectRoot, "test/support")).map((p
 
 const rows = guaranteeRows();
 
-describe("README's Guarantees table", () => {
+describe("the Guarantees table in docs/reliability.md", () => {
   it("has rows to check", () => {
     expect(rows.length).toBeGreaterThanOrEqual(10);
   });
