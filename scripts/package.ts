@@ -1,5 +1,5 @@
 // npm run package: builds the deployable app into dist/package and zips it to dist/app.zip, the
-// file the README's deploy step uploads. The zip's own package.json points "main" at the bundle.
+// file docs/deploying.md's publish step uploads. The zip's own package.json points "main" at the bundle.
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildPackage } from "./packaging/buildPackage";

@@ -9,7 +9,7 @@ export const hostConcurrency = 16;
 /**
  * The emulator's limit: 200 reprocesses a second for 10,000 assignments (~50 s at the limit), more
  * for a larger N so a run stays near 50 s, and never less, so a small N stays short. The burst is a
- * tenth of the rate (a small one: the README's simulations show a bigger burst flatters pacing) and
+ * tenth of the rate (a small one: the simulations in docs/performance.md show a bigger burst flatters pacing) and
  * Retry-After a whole second, as Graph and the token bucket answer.
  */
 export function bulkRateLimit(n: number): { readonly requestsPerSecond: number; readonly burst: number; readonly retryAfterSeconds: number } {

@@ -8,7 +8,7 @@ const columns: readonly { readonly key: keyof BenchRow; readonly title: string }
   { key: "target", title: "target" },
 ];
 
-/** A Markdown table, readable in a terminal and pasteable into the README. */
+/** A Markdown table, readable in a terminal and pasteable into docs/performance.md. */
 export function formatTable(rows: readonly BenchRow[]): string {
   const widths = columns.map((column) => Math.max(column.title.length, ...rows.map((row) => row[column.key].length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(" | ")} |`;

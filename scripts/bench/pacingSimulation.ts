@@ -1,4 +1,4 @@
-// The simulation the pacing defaults were chosen with (README "Client-side pacing"): the real
+// The simulation the pacing defaults were chosen with (docs/performance.md, "Client-side pacing"): the real
 // AdaptiveRateLimiter on a simulated clock, 16 callers, each call taking a slot, crossing a token
 // bucket with Retry-After 1 s, and retrying a 429 after Retry-After, as the queue path does. No
 // machine noise: it answers "which rules waste fewest seconds", the bulk bench answers "how much

@@ -48,7 +48,7 @@ export interface AdaptiveRateOptions {
 // Chosen by simulating a token bucket with a Retry-After of whole seconds (how Graph and the
 // emulator throttle; scripts/bench/pacingSimulation.ts) and checked by the bulk bench: with a burst
 // of a tenth of the rate a 50 s run sees two or three 429s (the end of unpaced calling, the end of
-// the probe, the climb after it) and otherwise runs at 97-100% of the limit; README "Performance"
+// the probe, the climb after it) and otherwise runs at 97-100% of the limit; docs/performance.md
 // explains the trade-offs and the weaker cases.
 export const defaultAdaptiveRateOptions: Required<AdaptiveRateOptions> = {
   decreaseFactor: 0.97,

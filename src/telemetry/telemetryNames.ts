@@ -1,4 +1,4 @@
-// Names operators type into KQL queries and alert rules (see README "Telemetry"): renaming one
+// Names operators type into KQL queries and alert rules (see docs/telemetry-and-operations.md): renaming one
 // silently breaks every saved query and alert, so they live here, once, and never change casually.
 
 /** customEvents: one per reprocess request that reached an outcome, from any entry point. */

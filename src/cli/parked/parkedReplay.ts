@@ -12,7 +12,7 @@ const receiveWaitMs = 5_000;
 export const parkedReplayHelp = `Usage: entra-reprocess parked replay [--reason <reason>] [--max <n>] [--dry-run] [--json]
 
 Moves parked messages back to the work queue with a fresh attempt count, oldest first. Fix the
-cause first (see the README's "Inspecting and replaying parked messages").
+cause first (see docs/queue.md, "Inspecting and replaying parked messages").
 
 The messages to move are chosen by peeking (nothing locked or counted). Each is then received,
 sent to REPROCESS_QUEUE_NAME as a copy (same body and properties, attempt 1, the parking
