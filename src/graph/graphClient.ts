@@ -176,7 +176,8 @@ export class GraphClient {
     const clauses: string[] = [];
     const filter = options.filter ?? {};
     if (filter.state !== undefined) clauses.push(`state eq '${requestStateLiteral(filter.state)}'`);
-    // An OData DateTimeOffset literal is written bare, not quoted; Graph refuses a quoted one.
+    // An OData v4 DateTimeOffset literal is written bare: quoted, it is a string, which Graph will
+    // not compare with a date (the emulator refuses it too, so a quoting regression fails tests).
     if (filter.createdOnOrAfter !== undefined) clauses.push(`createdDateTime ge ${dateTimeLiteral(filter.createdOnOrAfter)}`);
     const query: string[] = [];
     if (clauses.length > 0) query.push(`$filter=${encodeURIComponent(clauses.join(" and "))}`);
