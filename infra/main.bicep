@@ -54,6 +54,31 @@ param instanceMemoryMB int = 2048
 @description('Tags added to every resource.')
 param tags object = {}
 
+@description('How HTTP callers authenticate (HTTP_AUTH): functionKey (a shared key, as before) or entra (an Entra access token the app validates itself; see docs/security.md).')
+@allowed([
+  'functionKey'
+  'entra'
+])
+param httpAuth string = 'functionKey'
+
+@description('entra: tenant whose tokens are accepted (HTTP_AUTH_TENANT_ID). Default: the deployment\'s tenant.')
+param httpAuthTenantId string = tenant().tenantId
+
+@description('entra: the audience callers request tokens for (HTTP_AUTH_AUDIENCE): the app registration\'s client id or App ID URI. The registration is created outside this template (docs/security.md).')
+param httpAuthAudience string = ''
+
+@description('entra: client id of that app registration, for App Service Authentication. Default: the audience (right when the audience is the client id).')
+param httpAuthClientId string = httpAuthAudience
+
+@description('entra: the app role a caller must hold (HTTP_AUTH_ROLE).')
+param httpAuthRole string = 'Reprocess.Invoke'
+
+@description('entra: client ids of the callers let in by App Service Authentication (their managed identities). The app role is what the app itself checks.')
+param httpAuthAllowedCallers array = []
+
+@description('entra: also turn on App Service Authentication (authsettingsV2) in front of the app. Its support on Flex Consumption and in the sovereign clouds is unconfirmed (docs/security.md): set false where it fails; the app still checks every token itself.')
+param platformAuthentication bool = true
+
 var cloudSettings = clouds[cloud]
 
 // Microsoft Graph cannot be told from ARM (L4 and L5 share AzureUSGovernment), so the cloud is a
@@ -67,6 +92,23 @@ var resourceTags = union(tags, {
   'azd-env-name': environmentName
   'graph-cloud': verifiedCloud
 })
+
+// Entra caller authentication: refused at deployment, not discovered as 401s, when incomplete.
+var entraAuth = httpAuth == 'entra'
+var verifiedHttpAuthAudience = !entraAuth || !empty(httpAuthAudience)
+  ? httpAuthAudience
+  : fail('httpAuth is entra but httpAuthAudience is empty: set the client id or App ID URI of the app registration callers request tokens for (docs/security.md).')
+var verifiedAllowedCallers = !entraAuth || !platformAuthentication || !empty(httpAuthAllowedCallers)
+  ? httpAuthAllowedCallers
+  : fail('httpAuth is entra with platformAuthentication but httpAuthAllowedCallers is empty: name the client ids of the callers\' managed identities.')
+var httpAuthSettings = entraAuth
+  ? [
+      { name: 'HTTP_AUTH', value: 'entra' }
+      { name: 'HTTP_AUTH_TENANT_ID', value: httpAuthTenantId }
+      { name: 'HTTP_AUTH_AUDIENCE', value: verifiedHttpAuthAudience }
+      { name: 'HTTP_AUTH_ROLE', value: httpAuthRole }
+    ]
+  : []
 
 var workQueueName = 'reprocess'
 var parkedQueueName = 'reprocess-parked'
@@ -156,6 +198,18 @@ module functionApp 'modules/functionApp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    additionalAppSettings: httpAuthSettings
+  }
+}
+
+module appAuthentication 'modules/appAuthentication.bicep' = if (entraAuth && platformAuthentication) {
+  name: 'appAuthentication'
+  params: {
+    siteName: functionApp.outputs.name
+    openIdIssuer: replace(cloudSettings.tokenIssuerV2, '{tenantId}', httpAuthTenantId)
+    clientId: httpAuthClientId
+    allowedAudiences: [verifiedHttpAuthAudience]
+    allowedApplications: verifiedAllowedCallers
   }
 }
 

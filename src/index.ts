@@ -6,6 +6,7 @@ import { coldStartTelemetry, flushColdStartTelemetry } from "./telemetry/coldSta
 import { app } from "@azure/functions";
 import { createAppServices } from "./appServices";
 import { loadAppConfig } from "./config/appConfig";
+import { createHttpAuthentication } from "./functions/httpAuthentication";
 import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignmentHttp";
 import { registerReprocessBatchHttp } from "./functions/reprocessBatchHttp";
 import { registerReprocessQueue } from "./functions/reprocessQueue";
@@ -17,8 +18,10 @@ app.hook.appTerminate(() => flushColdStartTelemetry());
 
 // Each function gets only what it uses, so none of them depends on the wiring.
 const { reprocessor, telemetry, queueSender, queueProcessor, config } = services;
-registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name });
-registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName });
+// HTTP_AUTH decides, once for every HTTP route, whether the host checks keys or the app checks tokens.
+const httpAuth = createHttpAuthentication(config.httpAuth);
+registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name }, httpAuth);
+registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName }, httpAuth);
 registerReprocessQueue({ queueProcessor });
 
 if (services.config.serviceBus === undefined) {

@@ -41,6 +41,9 @@ param maximumInstanceCount int
 @description('Flex Consumption: memory of one instance, in MB.')
 param instanceMemoryMB int
 
+@description('Further app settings (name/value pairs), e.g. the HTTP_AUTH settings of Entra caller authentication.')
+param additionalAppSettings array = []
+
 var isFlexConsumption = hostingPlan == 'FlexConsumption'
 var nodeVersion = '22'
 var storageSuffix = environment().suffixes.storage
@@ -153,7 +156,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(commonSettings, isFlexConsumption ? [] : elasticPremiumSettings)
+      appSettings: concat(commonSettings, isFlexConsumption ? [] : elasticPremiumSettings, additionalAppSettings)
     }
   }
 

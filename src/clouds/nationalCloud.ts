@@ -12,6 +12,10 @@ export interface NationalCloud {
   /** The scope a Graph token is requested for; its audience must match `graphEndpoint`. */
   readonly graphScope: string;
   readonly authorityHost: string;
+  /** `iss` of a v1.0 access token of tenant `{tenantId}` (the template's only placeholder). */
+  readonly tokenIssuerV1: string;
+  /** `iss` of a v2.0 access token of tenant `{tenantId}`; also what App Service Authentication is given. */
+  readonly tokenIssuerV2: string;
   /** `environment().name` in ARM / Bicep; USGov and USGovDoD share one. */
   readonly armEnvironment: string;
   readonly serviceBusSuffix: string;

@@ -2,6 +2,7 @@ import { getNationalCloud, nationalCloudNames, type NationalCloud } from "../clo
 import { isCanonicalGuid } from "../shared/guid";
 import { ConfigError } from "./configError";
 import { resolveGraphBaseUrl } from "./graphBaseUrl";
+import { readHttpAuthConfig, type HttpAuthConfig } from "./httpAuthConfig";
 import { readReprocessQueueConfig, type ReprocessQueueConfig } from "./reprocessQueueConfig";
 import { readServiceBusConnection, type ServiceBusConnectionConfig } from "./serviceBusConnection";
 import { SettingReader, type Environment } from "./settingReader";
@@ -33,6 +34,8 @@ export interface AppConfig {
   readonly queue: ReprocessQueueConfig;
   /** Undefined when no Service Bus connection is configured: the queue path is then unavailable. */
   readonly serviceBus: ServiceBusConnectionConfig | undefined;
+  /** HTTP_AUTH: function keys (the host checks them) or Entra tokens (the app checks them). */
+  readonly httpAuth: HttpAuthConfig;
 }
 
 const credentialKinds = ["managedIdentity", "azureCli"] as const;
@@ -86,5 +89,6 @@ export function loadAppConfig(env: Environment): AppConfig {
     reprocess: { checkStateFirst: settings.boolean("REPROCESS_CHECK_STATE", true) },
     queue: readReprocessQueueConfig(settings),
     serviceBus: readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined),
+    httpAuth: readHttpAuthConfig(settings, cloud),
   };
 }

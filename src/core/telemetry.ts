@@ -17,6 +17,8 @@ export interface OutcomeEvent {
   readonly graphRequestId?: string;
   readonly clientRequestId?: string;
   readonly durationMs: number;
+  /** Who asked, when the request came with an Entra token: its `oid` and `appid`/`azp`. */
+  readonly caller?: { readonly objectId?: string; readonly appId?: string };
 }
 
 /** What the queue path did with a message instead of completing it. */

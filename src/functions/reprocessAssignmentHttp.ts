@@ -5,6 +5,7 @@ import { withDeadline } from "../shared/withDeadline";
 import { outcomeEventIds, type Telemetry } from "../core/telemetry";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
+import type { HttpAuthentication } from "./httpAuthentication";
 import { outcomeResponse } from "./outcomeResponse";
 
 export const reprocessAssignmentRoute = "assignments/{id}/reprocess";
@@ -46,11 +47,11 @@ export function createReprocessAssignmentHttpHandler(dependencies: ReprocessAssi
   };
 }
 
-export function registerReprocessAssignmentHttp(dependencies: ReprocessAssignmentHttpDependencies): void {
+export function registerReprocessAssignmentHttp(dependencies: ReprocessAssignmentHttpDependencies, httpAuth: HttpAuthentication): void {
   app.http("reprocessAssignment", {
     route: reprocessAssignmentRoute,
     methods: ["POST"],
-    authLevel: "function",
-    handler: withInvocationTraceContext(createReprocessAssignmentHttpHandler(dependencies)),
+    authLevel: httpAuth.authLevel,
+    handler: withInvocationTraceContext(httpAuth.protect(createReprocessAssignmentHttpHandler, dependencies)),
   });
 }

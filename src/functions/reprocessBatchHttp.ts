@@ -8,6 +8,7 @@ import type { QueueSender } from "../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../queue/requestId";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import { errorResponse } from "./errorResponse";
+import type { HttpAuthentication } from "./httpAuthentication";
 import { readLimitedBody } from "./limitedBody";
 
 export const reprocessBatchRoute = "reprocess";
@@ -98,11 +99,11 @@ export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttp
   };
 }
 
-export function registerReprocessBatchHttp(dependencies: ReprocessBatchHttpDependencies): void {
+export function registerReprocessBatchHttp(dependencies: ReprocessBatchHttpDependencies, httpAuth: HttpAuthentication): void {
   app.http("reprocessBatch", {
     route: reprocessBatchRoute,
     methods: ["POST"],
-    authLevel: "function",
-    handler: withInvocationTraceContext(createReprocessBatchHttpHandler(dependencies)),
+    authLevel: httpAuth.authLevel,
+    handler: withInvocationTraceContext(httpAuth.protect(createReprocessBatchHttpHandler, dependencies)),
   });
 }

@@ -53,6 +53,8 @@ export class ApplicationInsightsTelemetry implements Telemetry {
         cloud: event.cloud,
         graphRequestId: event.graphRequestId,
         clientRequestId: event.clientRequestId,
+        callerObjectId: event.caller?.objectId,
+        callerAppId: event.caller?.appId,
       }),
       measurements: { durationMs: event.durationMs },
     });

@@ -7,6 +7,8 @@ export interface CloudTableEntry {
   readonly graphEndpoint: string;
   readonly graphScope: string;
   readonly authorityHost: string;
+  readonly tokenIssuerV1: string;
+  readonly tokenIssuerV2: string;
   readonly armEnvironment: string;
   readonly serviceBusSuffix: string;
   readonly storageSuffix: string;
@@ -43,6 +45,8 @@ export function cloudHosts(): string[] {
     return [
       new URL(entry.graphEndpoint).host,
       new URL(entry.authorityHost).host,
+      new URL(entry.tokenIssuerV1).host,
+      new URL(entry.tokenIssuerV2).host,
       entry.serviceBusSuffix,
       entry.storageSuffix,
     ];

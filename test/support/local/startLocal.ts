@@ -10,6 +10,7 @@ import { findExecutable } from "./findExecutable";
 import { functionsHostEnvironment } from "../host/functionsHostEnvironment";
 import { startLocalEmulator, type LocalEmulator } from "./localEmulator";
 import { ensureLocalSettings } from "../host/localSettingsFile";
+import { TokenIssuer } from "../identity/tokenIssuer";
 
 const projectRoot = resolve(__dirname, "../../..");
 
@@ -73,14 +74,19 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  // HTTP_AUTH=entra npm start: a token issuer beside the emulator, its settings passed through,
+  // and tokens for curl from `npm run -s token` (docs/security.md).
+  const issuer = process.env.HTTP_AUTH?.toLowerCase() === "entra" ? await TokenIssuer.start({ port: Number(process.env.TOKEN_ISSUER_PORT ?? 8444) }) : undefined;
+  const authSettings = issuer?.settings() ?? {};
   const funcArgs = process.argv.slice(2);
-  process.stdout.write(`${describeLocalEmulator(local)}${describeSettings(local)}\n${curlExamples(local, hostPort(funcArgs))}\nStarting ${func} start ${funcArgs.join(" ")}\n\n`);
+  const authNote = issuer === undefined ? "" : `Token issuer: ${issuer.metadataUrl}\nHTTP_AUTH=entra: add -H "Authorization: Bearer $(npm run -s token)" to each curl below.\n`;
+  process.stdout.write(`${describeLocalEmulator(local)}${describeSettings(local)}${authNote}\n${curlExamples(local, hostPort(funcArgs))}\nStarting ${func} start ${funcArgs.join(" ")}\n\n`);
 
   // An npm-installed func on Windows is a .cmd, which only a shell can run.
   const host = spawn(func, ["start", ...funcArgs], {
     cwd: projectRoot,
     stdio: "inherit",
-    env: functionsHostEnvironment(process.env, local.settings),
+    env: functionsHostEnvironment(process.env, { ...local.settings, ...authSettings }),
     shell: /\.(cmd|bat)$/i.test(func),
   });
   // Ctrl+C reaches func through the terminal's process group; SIGTERM (from a supervisor) does not.
@@ -95,6 +101,7 @@ async function main(): Promise<number> {
       resolvePromise(exitCode ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
     });
   });
+  await issuer?.close();
   await local.close();
   return code;
 }
