@@ -87,6 +87,13 @@ var elasticPremiumSettings = [
   // The platform cannot resolve a Key Vault reference while validating the share; the share
   // is created by the template, so its check is not needed.
   { name: 'WEBSITE_SKIP_CONTENTSHARE_VALIDATION', value: '1' }
+  // The deployed zip (azd deploy, az functionapp deployment source config-zip) is mounted from
+  // /home/data/SitePackages only while this is 1. appSettings below is written as a whole list, so
+  // a setting a deploy adds is dropped by the next provision: the template owns it instead.
+  { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+  // The zip is built locally with the node_modules it needs. config-zip writes this itself when it
+  // is not already false, and a re-provision would then drop it; owned here, it is never rewritten.
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -127,6 +134,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     functionAppConfig: isFlexConsumption
       ? {
+          // Where Flex Consumption keeps the deployed package. Declared on every provision, so a
+          // re-provision points the app at the same container and the package already in it.
           deployment: {
             storage: {
               type: 'blobContainer'

@@ -1,129 +1,117 @@
 #!/usr/bin/env bash
-# Lets the function app's managed identity reprocess access package assignments on the Microsoft
-# Graph of its national cloud. Run it once after provisioning (azd runs it as the postprovision
-# hook); running it again changes nothing. A Bicep template cannot do this offline: the Graph
-# Bicep extension is fetched from a registry at build time.
+# The one Microsoft Graph grant after provisioning: azd runs it as the postprovision hook; after
+# `az deployment group create`, run it yourself. It is a thin caller of the project's own
+# `entra-reprocess grant-permission` (src/cli/grantPermission, tested against the Graph emulator),
+# run from the sources with the tsx that `npm ci` installs, so a fresh clone needs no build. The
+# grant is idempotent: a second run reports "already granted" and changes nothing.
 #
-# Default: the Microsoft Graph application permission EntitlementManagement.ReadWrite.All (tenant
-# wide). With --catalog-id: instead, the entitlement-management role "Access Package Assignment
-# Manager" scoped to that one catalog (least privilege; assignments in other catalogs are refused).
+# Default: the application permission EntitlementManagement.ReadWrite.All on Microsoft Graph.
+# With a catalog id: the entitlement management role "Access package assignment manager" scoped
+# to that one catalog instead (found by its template id; assignments of other catalogs are refused).
 #
 # Usage: grant-graph-permission.sh [--cloud Global|USGov|USGovDoD|China] [--principal-id OBJECT_ID]
-#                                  [--catalog-id CATALOG_ID]
-# Defaults come from the environment, where azd puts the deployment outputs: GRAPH_CLOUD,
-# MANAGED_IDENTITY_PRINCIPAL_ID, and GRAPH_GRANT_CATALOG_ID (set it with azd env set).
+#                                  [--catalog-id CATALOG_ID] [--skip]
+# Defaults come from the environment, where azd puts the deployment outputs and `azd env set`
+# values: GRAPH_CLOUD, MANAGED_IDENTITY_PRINCIPAL_ID, GRAPH_GRANT_CATALOG_ID, and GRANT_PERMISSION
+# (false, or --skip: grant nothing and print the command an administrator must run instead).
 #
-# Needs az, signed in to the cloud's Azure environment (az cloud set --name ...; az login) as an
-# administrator who may grant it: Privileged Role Administrator for the app role, Identity
-# Governance Administrator (or the catalog's owner) for the catalog role. Needs jq.
+# The grant is made as whoever `az` is signed in as (az cloud set --name <cloud>; az login). That
+# account needs Privileged Role Administrator for the app permission; for the catalog role, the
+# catalog's owner or Identity Governance Administrator.
+# Plain bash 3.2 (macOS's own) is enough: no ${x,,}, no inherit_errexit.
 set -euo pipefail
-shopt -s inherit_errexit
-
-readonly GRAPH_APP_ID="00000003-0000-0000-c000-000000000000"
-readonly APP_ROLE_VALUE="EntitlementManagement.ReadWrite.All"
-readonly CATALOG_ROLE_NAME="Access Package Assignment Manager"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cloud_table="$here/../../src/clouds/nationalClouds.json"
+root="$(cd "$here/../.." && pwd)"
+cloud_table="$root/src/clouds/nationalClouds.json"
+tsx="$root/node_modules/.bin/tsx"
 
 fail() {
   printf 'grant-graph-permission: %s\n' "$*" >&2
-  exit 1
+  exit 2
 }
 say() { printf 'grant-graph-permission: %s\n' "$*"; }
 
 cloud="${GRAPH_CLOUD:-}"
 principal_id="${MANAGED_IDENTITY_PRINCIPAL_ID:-}"
 catalog_id="${GRAPH_GRANT_CATALOG_ID:-}"
+grant="${GRANT_PERMISSION:-true}"
 while (($# > 0)); do
   case "$1" in
     --cloud) cloud="${2:?--cloud needs a value}"; shift 2 ;;
     --principal-id) principal_id="${2:?--principal-id needs a value}"; shift 2 ;;
     --catalog-id) catalog_id="${2:?--catalog-id needs a value}"; shift 2 ;;
+    --skip) grant=false; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     *) fail "unknown argument '$1' (see --help)" ;;
   esac
 done
 
-command -v jq >/dev/null 2>&1 || fail "jq is required"
-command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is required"
-[[ -n "$cloud" ]] || fail "no cloud: pass --cloud or set GRAPH_CLOUD"
-[[ -n "$principal_id" ]] || fail "no principal: pass --principal-id or set MANAGED_IDENTITY_PRINCIPAL_ID"
-[[ -r "$cloud_table" ]] || fail "cannot read the cloud table $cloud_table"
+case "$(printf '%s' "$grant" | tr '[:upper:]' '[:lower:]')" in
+  true | 1 | yes | "") grant=true ;;
+  false | 0 | no) grant=false ;;
+  *) fail "GRANT_PERMISSION must be true or false, not '$grant'" ;;
+esac
+[[ -n "$cloud" ]] || fail "no cloud: pass --cloud or set GRAPH_CLOUD (azd env set GRAPH_CLOUD <Global|USGov|USGovDoD|China>)"
+[[ -n "$principal_id" ]] || fail "no principal: pass --principal-id or set MANAGED_IDENTITY_PRINCIPAL_ID (an output of infra/main.bicep)"
+command -v node >/dev/null 2>&1 || fail "Node.js is required (the grant is the project's own TypeScript command)"
 
-# Every endpoint comes from the cloud table: nothing cloud-specific is written here.
-read -r graph arm_environment < <(jq -r --arg c "$cloud" '.[$c] // empty | "\(.graphEndpoint) \(.armEnvironment)"' "$cloud_table") ||
-  fail "unknown cloud '$cloud'; known: $(jq -r 'keys_unsorted | join(", ")' "$cloud_table")"
+# The Azure cloud az must be set to, from the one cloud table (nothing cloud-specific is written here).
+arm_environment="$(node -e '
+  const [table, cloud] = process.argv.slice(1);
+  const entry = require(table)[cloud];
+  if (entry === undefined) { console.error(Object.keys(require(table)).join(", ")); process.exit(1); }
+  console.log(entry.armEnvironment);
+' "$cloud_table" "$cloud" 2>&1)" || fail "unknown cloud '$cloud'; known: $arm_environment"
 
+grant_args=(grant-permission --cloud "$cloud" --principal-id "$principal_id")
+if [[ -n "$catalog_id" ]]; then
+  grant_args+=(--catalog "$catalog_id")
+  what="the entitlement management role Access package assignment manager on catalog $catalog_id"
+  who="an owner of catalog $catalog_id, or Identity Governance Administrator"
+else
+  what="the Microsoft Graph application permission EntitlementManagement.ReadWrite.All"
+  # Cloud Application Administrator may grant other APIs' app roles, but not Microsoft Graph's.
+  who="Privileged Role Administrator (or Global Administrator)"
+fi
+
+# What an administrator runs, in a clone of this repository after `npm ci`.
+print_admin_command() {
+  cat <<EOF
+An administrator must grant $what
+to the app's managed identity $principal_id ($cloud).
+Role needed: $who.
+In a clone of this repository, after npm ci:
+
+  az cloud set --name $arm_environment && az login
+  npx tsx src/cli/main.ts ${grant_args[*]} --dry-run   # optional: shows what it would grant
+  npx tsx src/cli/main.ts ${grant_args[*]}
+
+EOF
+}
+
+if [[ "$grant" == false ]]; then
+  say "GRANT_PERMISSION is false: granting nothing."
+  print_admin_command
+  exit 0
+fi
+
+[[ -x "$tsx" ]] || fail "$tsx is missing: run 'npm ci' in $root first"
+command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is required: the grant signs in with its login (az login)"
 current_environment="$(az cloud show --query name --output tsv)"
 if [[ "$current_environment" != "$arm_environment" ]]; then
   fail "cloud $cloud belongs to $arm_environment but az is set to $current_environment: run 'az cloud set --name $arm_environment' and 'az login' first"
 fi
 
-# graph METHOD PATH [BODY]: one Microsoft Graph v1.0 call with a token for this cloud's Graph.
-graph() {
-  local method="$1" path="$2" body="${3:-}"
-  local args=(rest --method "$method" --url "$graph/v1.0$path" --resource "$graph" --output json)
-  if [[ -n "$body" ]]; then
-    args+=(--headers "Content-Type=application/json" --body "$body")
-  fi
-  az "${args[@]}"
-}
+say "granting $what to $principal_id ($cloud)"
+status=0
+(cd "$root" && "$tsx" src/cli/main.ts "${grant_args[@]}") || status=$?
+if ((status != 0)); then
+  print_admin_command >&2
+  cat >&2 <<EOF
+To finish azd up without the grant and leave it to an administrator:
+  azd env set GRANT_PERMISSION false && azd up
 
-# graph_list PATH: the pages of a collection, one JSON document a line, following @odata.nextLink.
-graph_list() {
-  local url="$graph/v1.0$1" page
-  while [[ -n "$url" ]]; do
-    { IFS= read -r page && IFS= read -r url; } < <(
-      az rest --method get --url "$url" --resource "$graph" --output json | jq -cr '., (."@odata.nextLink" // "")'
-    )
-    printf '%s\n' "$page"
-  done
-}
-
-grant_app_role() {
-  local graph_sp_id app_role_id assigned
-  read -r graph_sp_id app_role_id < <(
-    graph get "/servicePrincipals(appId='$GRAPH_APP_ID')?\$select=id,appRoles" |
-      jq -r --arg v "$APP_ROLE_VALUE" \
-        '"\(.id) \(first(.appRoles[] | select(.value == $v and (.allowedMemberTypes | index("Application")))) | .id)"'
-  ) || fail "Microsoft Graph in $cloud has no service principal with the application role $APP_ROLE_VALUE"
-
-  assigned="$(graph_list "/servicePrincipals/$principal_id/appRoleAssignments" |
-    jq -s --arg r "$graph_sp_id" --arg a "$app_role_id" 'any(.[].value[]; .resourceId == $r and .appRoleId == $a)')"
-  if [[ "$assigned" == "true" ]]; then
-    say "$principal_id already has $APP_ROLE_VALUE on Microsoft Graph ($cloud); nothing to do"
-    return
-  fi
-
-  graph post "/servicePrincipals/$graph_sp_id/appRoleAssignedTo" \
-    "{\"principalId\":\"$principal_id\",\"resourceId\":\"$graph_sp_id\",\"appRoleId\":\"$app_role_id\"}" >/dev/null
-  say "granted $APP_ROLE_VALUE on Microsoft Graph ($cloud) to $principal_id"
-}
-
-grant_catalog_role() {
-  local catalog_name role_id scope assigned
-  catalog_name="$(graph get "/identityGovernance/entitlementManagement/catalogs/$catalog_id?\$select=id,displayName" |
-    jq -r '.displayName')"
-  role_id="$(graph_list "/roleManagement/entitlementManagement/roleDefinitions" |
-    jq -sr --arg n "$CATALOG_ROLE_NAME" 'first(.[].value[] | select(.displayName == $n)) | .id')"
-  [[ -n "$role_id" ]] || fail "no entitlement-management role named '$CATALOG_ROLE_NAME' in $cloud"
-  scope="/AccessPackageCatalog/$catalog_id"
-
-  assigned="$(graph_list "/roleManagement/entitlementManagement/roleAssignments?\$filter=principalId%20eq%20'$principal_id'" |
-    jq -s --arg d "$role_id" --arg s "$scope" 'any(.[].value[]; .roleDefinitionId == $d and .appScopeId == $s)')"
-  if [[ "$assigned" == "true" ]]; then
-    say "$principal_id is already $CATALOG_ROLE_NAME of catalog '$catalog_name' ($cloud); nothing to do"
-    return
-  fi
-
-  graph post "/roleManagement/entitlementManagement/roleAssignments" \
-    "{\"principalId\":\"$principal_id\",\"roleDefinitionId\":\"$role_id\",\"appScopeId\":\"$scope\"}" >/dev/null
-  say "made $principal_id $CATALOG_ROLE_NAME of catalog '$catalog_name' ($cloud)"
-}
-
-if [[ -n "$catalog_id" ]]; then
-  grant_catalog_role
-else
-  grant_app_role
+EOF
+  exit "$status"
 fi

@@ -1,155 +1,213 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { delimiter, dirname, join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GraphEmulator } from "../support/graph/graphEmulator";
+import { testCertificate } from "../support/testCertificate";
 import { type CommandResult, repoRoot, run } from "./bicepCli";
-import { cloudNames, cloudTable } from "./cloudTable";
 
-// The script runs against test/infra/fakeAz/az: a stand-in Azure CLI playing one tenant.
-const script = join(repoRoot, "infra/scripts/grant-graph-permission.sh");
-const principalId = "5b0f8d7e-0000-4000-8000-0000000000aa";
-const graphServicePrincipalId = "9a1c7c1e-0000-4000-8000-00000000a001";
-const readWriteRoleId = "9acd699f-1e81-4958-b001-93b1d2506e19";
-const assignmentManagerRoleId = "e2182095-804a-4656-ae11-64734e9b7ae5";
-const catalogId = "1f3e0b2a-0000-4000-8000-0000000000c1";
+// The postprovision hook as azd runs it: the script itself (azd executes the path), with the
+// environment azd gives a hook (the azd environment's values and infra/main.bicep's outputs).
+// Only two things stand in for Azure: test/infra/fakeAz/az plays the deployer's Azure CLI login
+// (the TypeScript grant gets its token through AzureCliCredential, as on a real machine), and
+// GRAPH_BASE_URL points the grant at the Graph emulator.
+const hook = join(repoRoot, "infra/scripts/grant-graph-permission.sh");
+const catalogId = "beedadfe-01d5-4025-910b-84abb9369997";
+const catalogRoleTemplateId = "e2182095-804a-4656-ae11-64734e9b7ae5";
+// Each run starts tsx on a loaded machine; the grant itself takes milliseconds.
+const runTimeoutMs = 60_000;
 
-interface Call {
-  readonly method: string;
-  readonly url: string;
-  readonly resource: string;
-  readonly body: Record<string, string> | null;
-}
+describe("the postprovision grant hook, run as azd runs it, against the Graph emulator", () => {
+  let emulator: GraphEmulator;
+  let scratch: string;
+  let azLog: string;
 
-interface FakeTenant {
-  /** Runs the script with az signed in to this tenant's Azure cloud. */
-  readonly grant: (env: Record<string, string>, args?: readonly string[]) => Promise<CommandResult>;
-  readonly calls: () => Promise<Call[]>;
-  readonly posts: () => Promise<Call[]>;
-  readonly remove: () => Promise<void>;
-}
+  /** What azd puts in a hook's environment after `azd provision` of a USGov environment. */
+  const azdEnvironment = (): Record<string, string> => ({
+    AZURE_ENV_NAME: "reprocessor-usgov",
+    AZURE_LOCATION: "usgovvirginia",
+    AZURE_SUBSCRIPTION_ID: "00000000-0000-0000-0000-00000000a001",
+    AZURE_TENANT_ID: "00000000-0000-0000-0000-00000000b001",
+    AZURE_RESOURCE_GROUP: "rg-reprocessor-usgov",
+    GRAPH_CLOUD: "USGov",
+    HOSTING_PLAN: "ElasticPremium",
+    MANAGED_IDENTITY_PRINCIPAL_ID: emulator.managedIdentityPrincipalId,
+    MANAGED_IDENTITY_CLIENT_ID: emulator.managedIdentityClientId,
+    FUNCTION_APP_NAME: "func-reprocessor-usgov-abc123",
+    SERVICE_BUS_NAMESPACE: "sb-reprocessor-usgov-abc123",
+    REPROCESS_QUEUE_NAME: "reprocess",
+    REPROCESS_PARKED_QUEUE_NAME: "reprocess-parked",
+  });
 
-async function fakeTenant(signedInTo: string): Promise<FakeTenant> {
-  const directory = await mkdtemp(join(tmpdir(), "fake-tenant-"));
-  await writeFile(join(directory, "cloud"), `${signedInTo}\n`);
-  await writeFile(join(directory, "app-role-assignments.json"), "[]");
-  await writeFile(join(directory, "role-assignments.json"), "[]");
-  const calls = async (): Promise<Call[]> => {
-    const log = await readFile(join(directory, "calls.jsonl"), "utf8").catch(() => "");
-    return log
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line) => JSON.parse(line) as Call);
-  };
-  return {
-    grant: (env, args = []) =>
-      run("bash", [script, ...args], {
-        env: {
-          ...process.env,
-          PATH: `${join(repoRoot, "test/infra/fakeAz")}${delimiter}${process.env.PATH ?? ""}`,
-          FAKE_AZ_STATE: directory,
-          ...env,
-        },
-      }),
-    calls,
-    posts: async () => (await calls()).filter((call) => call.method === "post"),
-    remove: () => rm(directory, { recursive: true, force: true }),
-  };
-}
-
-const identityOf = (cloud: string): Record<string, string> => ({ GRAPH_CLOUD: cloud, MANAGED_IDENTITY_PRINCIPAL_ID: principalId });
-
-describe("grant-graph-permission.sh", () => {
-  describe.each(cloudNames)("for %s", (cloud) => {
-    let tenant: FakeTenant;
-    let result: CommandResult;
-
-    beforeAll(async () => {
-      tenant = await fakeTenant(cloudTable[cloud].armEnvironment);
-      result = await tenant.grant(identityOf(cloud));
+  const runHook = (env: Record<string, string> = {}, azCloud = "AzureUSGovernment"): Promise<CommandResult> =>
+    run(hook, [], {
+      env: {
+        PATH: [join(repoRoot, "test/infra/fakeAz"), dirname(process.execPath), "/usr/bin", "/bin"].join(delimiter),
+        HOME: scratch,
+        FAKE_AZ_CLOUD: azCloud,
+        FAKE_AZ_LOG: azLog,
+        GRAPH_BASE_URL: emulator.baseUrl,
+        NODE_EXTRA_CA_CERTS: testCertificate.certPath,
+        ...azdEnvironment(),
+        ...env,
+      },
     });
 
-    afterAll(() => tenant.remove());
+  const nonGetRequests = (): number => emulator.requests.filter((request) => request.method !== "GET").length;
 
-    it("grants EntitlementManagement.ReadWrite.All on the Graph service principal, looked up at run time", async () => {
+  beforeAll(async () => {
+    emulator = await GraphEmulator.start({ cloud: "USGov" });
+    scratch = await mkdtemp(join(tmpdir(), "grant-hook-"));
+    azLog = join(scratch, "az-calls.log");
+  }, 60_000);
+
+  afterAll(async () => {
+    await emulator.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    emulator.clearRecords();
+    emulator.clearFaults();
+    emulator.clearAppRoleAssignments();
+    emulator.clearEntitlementRoleAssignments();
+  });
+
+  it(
+    "grants EntitlementManagement.ReadWrite.All to the identity named by the deployment's outputs",
+    async () => {
+      const result = await runHook();
+
+      expect(result.stdout).toContain("Result     granted");
+      expect(emulator.appRoleAssignments()).toEqual([expect.objectContaining({ principalId: emulator.managedIdentityPrincipalId })]);
       expect(result.exitCode, result.stderr).toBe(0);
-      expect((await tenant.posts()).map((call) => call.body)).toEqual([
-        { principalId, resourceId: graphServicePrincipalId, appRoleId: readWriteRoleId },
+    },
+    runTimeoutMs,
+  );
+
+  it(
+    "gets its Graph token from the deployer's az login, for the Graph of GRAPH_CLOUD",
+    async () => {
+      await runHook();
+
+      const tokenRequests = (await readFile(azLog, "utf8")).split("\n").filter((line) => line.startsWith("account get-access-token"));
+      expect(tokenRequests).not.toEqual([]);
+      expect(tokenRequests.every((line) => line.includes("--resource https://graph.microsoft.us"))).toBe(true);
+    },
+    runTimeoutMs,
+  );
+
+  it(
+    "with GRAPH_GRANT_CATALOG_ID, assigns the catalog role found by its template id, though Graph spells its name differently",
+    async () => {
+      const result = await runHook({ GRAPH_GRANT_CATALOG_ID: catalogId });
+
+      expect(emulator.entitlementRoleAssignments()).toEqual([
+        expect.objectContaining({
+          principalId: emulator.managedIdentityPrincipalId,
+          roleDefinitionId: catalogRoleTemplateId,
+          appScopeId: `/AccessPackageCatalog/${catalogId}`,
+        }),
       ]);
-    });
+      expect(emulator.appRoleAssignments()).toEqual([]);
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-    it("calls only the cloud's Graph endpoint from the cloud table, with a token for it", async () => {
-      const graph = cloudTable[cloud].graphEndpoint;
-      const strays = (await tenant.calls()).filter((call) => !call.url.startsWith(`${graph}/v1.0/`) || call.resource !== graph);
-      expect(strays).toEqual([]);
-    });
-  });
+  it(
+    "changes nothing when run a second time, as a re-provision does",
+    async () => {
+      await runHook();
+      emulator.clearRecords();
 
-  describe("run a second time", () => {
-    let tenant: FakeTenant;
-    let second: CommandResult;
+      const second = await runHook();
 
-    beforeAll(async () => {
-      tenant = await fakeTenant("AzureCloud");
-      await tenant.grant(identityOf("Global"));
-      second = await tenant.grant(identityOf("Global"));
-    });
+      expect(second.stdout).toContain("already granted: nothing changed");
+      expect(nonGetRequests()).toBe(0);
+      expect(second.exitCode, second.stderr).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-    afterAll(() => tenant.remove());
+  it(
+    "with GRANT_PERMISSION=false, calls neither az nor Graph and prints the administrator's command with the role it needs",
+    async () => {
+      await rm(azLog, { force: true });
 
-    it("finds the app role already granted and posts nothing more", async () => {
-      expect(second.stdout).toContain("nothing to do");
-      expect(await tenant.posts()).toHaveLength(1);
-    });
-  });
+      const result = await runHook({ GRANT_PERMISSION: "false" });
 
-  describe("with a catalog", () => {
-    let tenant: FakeTenant;
-    let first: CommandResult;
-    let second: CommandResult;
-    const args = ["--cloud", "China", "--principal-id", principalId, "--catalog-id", catalogId];
+      expect(result.stdout).toContain("Role needed: Privileged Role Administrator");
+      expect(result.stdout).toContain("az cloud set --name AzureUSGovernment && az login");
+      expect(result.stdout).toContain(`npx tsx src/cli/main.ts grant-permission --cloud USGov --principal-id ${emulator.managedIdentityPrincipalId}\n`);
+      expect(emulator.requests).toEqual([]);
+      expect(await readFile(azLog, "utf8").catch(() => "")).toBe("");
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-    beforeAll(async () => {
-      tenant = await fakeTenant("AzureChinaCloud");
-      first = await tenant.grant({}, args);
-      second = await tenant.grant({}, args);
-    });
+  it(
+    "with GRANT_PERMISSION=false and a catalog, names the catalog's owner or Identity Governance Administrator and the --catalog flag",
+    async () => {
+      const result = await runHook({ GRANT_PERMISSION: "false", GRAPH_GRANT_CATALOG_ID: catalogId });
 
-    afterAll(() => tenant.remove());
+      expect(result.stdout).toContain(`Role needed: an owner of catalog ${catalogId}, or Identity Governance Administrator`);
+      expect(result.stdout).toContain(`--principal-id ${emulator.managedIdentityPrincipalId} --catalog ${catalogId}\n`);
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-    it("makes the identity Access Package Assignment Manager of that catalog only, instead of the app role", async () => {
-      expect(first.exitCode, first.stderr).toBe(0);
-      expect((await tenant.posts())[0]?.body).toEqual({
-        principalId,
-        roleDefinitionId: assignmentManagerRoleId,
-        appScopeId: `/AccessPackageCatalog/${catalogId}`,
+  it(
+    "prints an administrator command that makes the grant when run as printed",
+    async () => {
+      const skipped = await runHook({ GRANT_PERMISSION: "false" });
+      const command = skipped.stdout
+        .split("\n")
+        .map((line) => line.trim())
+        .find((line) => line.startsWith("npx tsx src/cli/main.ts grant-permission") && !line.includes("--dry-run"));
+      expect(command).toBeDefined();
+
+      const result = await run("bash", ["-c", command ?? "false"], {
+        env: {
+          PATH: [join(repoRoot, "test/infra/fakeAz"), dirname(process.execPath), "/usr/bin", "/bin"].join(delimiter),
+          HOME: scratch,
+          FAKE_AZ_CLOUD: "AzureUSGovernment",
+          GRAPH_BASE_URL: emulator.baseUrl,
+          NODE_EXTRA_CA_CERTS: testCertificate.certPath,
+        },
       });
-    });
 
-    it("finds the catalog role already granted on a second run and posts nothing more", async () => {
-      expect(second.stdout).toContain("nothing to do");
-      expect(await tenant.posts()).toHaveLength(1);
-    });
-  });
+      expect(emulator.appRoleAssignments()).toEqual([expect.objectContaining({ principalId: emulator.managedIdentityPrincipalId })]);
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-  describe("refuses", () => {
-    let tenant: FakeTenant;
+  it(
+    "when Graph refuses the grant, exits non-zero with the administrator's command and how to finish azd up without it",
+    async () => {
+      emulator.injectFault({ match: { method: "POST", pathIncludes: "/appRoleAssignedTo" }, fault: { kind: "status", status: 403, code: "Authorization_RequestDenied" } });
 
-    beforeAll(async () => {
-      tenant = await fakeTenant("AzureCloud");
-    });
+      const result = await runHook();
 
-    afterAll(() => tenant.remove());
+      expect(result.stderr).toContain("Role needed: Privileged Role Administrator");
+      expect(result.stderr).toContain("azd env set GRANT_PERMISSION false && azd up");
+      expect(result.exitCode).not.toBe(0);
+    },
+    runTimeoutMs,
+  );
 
-    it("to run while az is signed in to another Azure cloud, naming the one to choose", async () => {
-      const result = await tenant.grant(identityOf("USGovDoD"));
-      expect({ exitCode: result.exitCode, calls: await tenant.calls() }).toEqual({ exitCode: 1, calls: [] });
+  it(
+    "refuses before any Graph call when az is signed in to another Azure cloud",
+    async () => {
+      const result = await runHook({}, "AzureCloud");
+
       expect(result.stderr).toContain("az cloud set --name AzureUSGovernment");
-    });
-
-    it("a cloud that is not in the cloud table, naming the ones that are", async () => {
-      const result = await tenant.grant(identityOf("Germany"));
-      expect(result.exitCode).toBe(1);
-      expect(result.stderr).toContain("Global, USGov, USGovDoD, China");
-    });
-  });
+      expect(emulator.requests).toEqual([]);
+      expect(result.exitCode).toBe(2);
+    },
+    runTimeoutMs,
+  );
 });
