@@ -3,6 +3,8 @@
 // (function metadata as the host would receive it) and writes it as JSON when the process exits.
 // A script running under it can invoke a registered handler the way the worker does:
 // require("@azure/functions-core").registeredHandlers.get(name)(trigger, context).
+// The local host (scripts/localHost) reads `registeredFunctions` (metadata with its handler, in
+// registration order) and `hookCallbacks` (appStart, appTerminate, ...) to serve the app.
 "use strict";
 const Module = require("node:module");
 const fs = require("node:fs");
@@ -10,6 +12,8 @@ const fs = require("node:fs");
 const registrations = [];
 const hooks = [];
 const registeredHandlers = new Map();
+const registeredFunctions = [];
+const hookCallbacks = [];
 let programmingModel;
 const coreApi = {
   version: "3.10.0",
@@ -21,13 +25,17 @@ const coreApi = {
     return programmingModel;
   },
   registeredHandlers,
+  registeredFunctions,
+  hookCallbacks,
   registerFunction(metadata, handler) {
     registrations.push(metadata);
     registeredHandlers.set(metadata.name, handler);
+    registeredFunctions.push({ metadata, handler });
     return { dispose() {} };
   },
-  registerHook(hookName) {
+  registerHook(hookName, callback) {
     hooks.push(hookName);
+    hookCallbacks.push({ hookName, callback });
     return { dispose() {} };
   },
   log() {},

@@ -1,8 +1,8 @@
-// `npm start`: one command from a fresh clone to a working webhook. Checks for Core Tools first
-// (before spending time on a build), builds, starts the seeded Graph emulator and the AMQP test
-// peer (as ServiceBusConnection, for the queue trigger and the batch endpoint), makes sure
-// local.settings.json exists, and runs `func start` against the emulator until Ctrl+C.
-import { execFileSync, spawn } from "node:child_process";
+// `npm start`: one command from a fresh clone to a running app. Builds, starts the seeded Graph
+// emulator and the AMQP test peer (as ServiceBusConnection, for the queue trigger and the batch
+// endpoint), makes sure local.settings.json exists, then runs the app until Ctrl+C: on the real
+// host (`func start`) when Azure Functions Core Tools is on PATH, else on the built-in local host.
+import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { coreToolsInstallHelp } from "./coreToolsInstallHelp";
 import { describeLocalEmulator } from "./describeLocalEmulator";
@@ -11,6 +11,9 @@ import { functionsHostEnvironment } from "../host/functionsHostEnvironment";
 import { startLocalEmulator, type LocalEmulator } from "./localEmulator";
 import { ensureLocalSettings } from "../host/localSettingsFile";
 import { TokenIssuer } from "../identity/tokenIssuer";
+import { localSettingsValues } from "./localSettingsValues";
+import { runCoreTools } from "./runCoreTools";
+import { runLocalHost } from "./runLocalHost";
 
 const projectRoot = resolve(__dirname, "../../..");
 
@@ -22,12 +25,12 @@ function build(): void {
   });
 }
 
-function hostPort(funcArgs: readonly string[]): string {
-  const index = funcArgs.indexOf("--port");
-  return (index === -1 ? undefined : funcArgs[index + 1]) ?? "7071";
+function hostPort(args: readonly string[]): string {
+  const index = args.indexOf("--port");
+  return (index === -1 ? undefined : args[index + 1]) ?? "7071";
 }
 
-function describeSettings(local: LocalEmulator): string {
+function describeSettings(local: LocalEmulator, hostName: string): string {
   const watched = ["GRAPH_CLOUD", "GRAPH_BASE_URL", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "ServiceBusConnection"];
   const expected = Object.fromEntries(Object.entries(local.settings).filter(([name]) => watched.includes(name)));
   const settings = ensureLocalSettings(projectRoot, { ...expected, GRAPH_CREDENTIAL: "managedIdentity" });
@@ -37,11 +40,11 @@ function describeSettings(local: LocalEmulator): string {
   const differing =
     settings.differing.length === 0
       ? ""
-      : ` Its ${settings.differing.join(", ")} differ from the emulator's; for this run the emulator's values are passed through the environment, which Core Tools prefers to the file.`;
+      : ` Its ${settings.differing.join(", ")} differ from the emulator's; for this run the emulator's values are passed through the environment, which ${hostName} prefers to the file.`;
   return `Using your existing local.settings.json (not overwritten).${differing}\n`;
 }
 
-function curlExamples(local: LocalEmulator, port: string): string {
+function coreToolsCurlExamples(local: LocalEmulator, port: string): string {
   const url = (id: string): string => `http://localhost:${port}/api/assignments/${id}/reprocess`;
   const delivered = local.seed.idsByState.delivered[0] ?? "";
   const expired = local.seed.idsByState.expired[0] ?? "";
@@ -57,10 +60,8 @@ function curlExamples(local: LocalEmulator, port: string): string {
 
 async function main(): Promise<number> {
   const func = findExecutable("func", process.env);
-  if (func === undefined) {
-    process.stderr.write(coreToolsInstallHelp);
-    return 1;
-  }
+  const args = process.argv.slice(2);
+  if (func === undefined) process.stdout.write(`${coreToolsInstallHelp}\n`);
   build();
   let local: LocalEmulator;
   try {
@@ -77,41 +78,32 @@ async function main(): Promise<number> {
   // HTTP_AUTH=entra npm start: a token issuer beside the emulator, its settings passed through,
   // and tokens for curl from `npm run -s token` (docs/security.md).
   const issuer = process.env.HTTP_AUTH?.toLowerCase() === "entra" ? await TokenIssuer.start({ port: Number(process.env.TOKEN_ISSUER_PORT ?? 8444) }) : undefined;
-  const authSettings = issuer?.settings() ?? {};
-  const funcArgs = process.argv.slice(2);
+  const settings = { ...local.settings, ...(issuer?.settings() ?? {}) };
   const authNote = issuer === undefined ? "" : `Token issuer: ${issuer.metadataUrl}\nHTTP_AUTH=entra: add -H "Authorization: Bearer $(npm run -s token)" to each curl below.\n`;
-  process.stdout.write(`${describeLocalEmulator(local)}${describeSettings(local)}${authNote}\n${curlExamples(local, hostPort(funcArgs))}\nStarting ${func} start ${funcArgs.join(" ")}\n\n`);
-
-  // An npm-installed func on Windows is a .cmd, which only a shell can run.
-  const host = spawn(func, ["start", ...funcArgs], {
-    cwd: projectRoot,
-    stdio: "inherit",
-    env: functionsHostEnvironment(process.env, { ...local.settings, ...authSettings }),
-    shell: /\.(cmd|bat)$/i.test(func),
-  });
-  // Ctrl+C reaches func through the terminal's process group; SIGTERM (from a supervisor) does not.
-  process.on("SIGINT", () => undefined);
-  process.once("SIGTERM", () => host.kill("SIGTERM"));
-  const code = await new Promise<number>((resolvePromise) => {
-    host.on("error", (error) => {
-      process.stderr.write(`Could not run ${func}: ${error.message}\n`);
-      resolvePromise(1);
-    });
-    host.on("exit", (exitCode, signal) => {
-      resolvePromise(exitCode ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
-    });
-  });
-  await issuer?.close();
-  await local.close();
-  return code;
+  try {
+    if (func !== undefined) {
+      process.stdout.write(`${describeLocalEmulator(local)}${describeSettings(local, "Core Tools")}${authNote}\n${coreToolsCurlExamples(local, hostPort(args))}\nStarting ${func} start ${args.join(" ")}\n\n`);
+      return await runCoreTools(func, args, functionsHostEnvironment(process.env, settings));
+    }
+    const ignored = args.filter((arg, index) => arg !== "--port" && args[index - 1] !== "--port");
+    if (ignored.length > 0) process.stdout.write(`The local host takes only --port; ignoring ${ignored.join(" ")}.\n`);
+    process.stdout.write(`${describeLocalEmulator(local)}${describeSettings(local, "the local host, like Core Tools,")}${authNote}\nStarting the built-in local host...\n\n`);
+    const env = functionsHostEnvironment({ ...localSettingsValues(projectRoot), ...process.env }, settings);
+    return await runLocalHost({ local, env, port: hostPort(args) });
+  } finally {
+    await issuer?.close();
+    await local.close();
+  }
 }
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    process.stdout.write("npm start: stopped the host and the emulators.\n");
+    // Exit now: nothing of npm start may linger after Ctrl+C, whatever handle a library left open.
+    process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );
