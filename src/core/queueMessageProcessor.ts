@@ -61,6 +61,14 @@ export interface ProcessedMessage {
   readonly sentMessageId: string | undefined;
 }
 
+/**
+ * How long after its page a sweep's reprocess waits. A reprocessed request leaves the state the
+ * sweep lists, and Graph pages by position: reprocessing while the later pages are still to be
+ * listed would shift requests out of them unseen. Pages follow each other in seconds, so the
+ * list is read to its end before the first request changes state.
+ */
+export const healReprocessDelayMs = 10 * 60 * 1000;
+
 // Service Bus limits the size of all application properties together; a Graph message can be long.
 const maxDescriptionLength = 1_024;
 
@@ -185,7 +193,11 @@ export class QueueMessageProcessor {
       attempt,
       durationMs: performance.now() - started,
     });
-    const settlement = decideSettlement(processingResultOfOutcome(outcome), attempt, this.#policy());
+    // A sweep's request that is no longer reprocessable has moved on since its page was listed
+    // (delivered by the platform's own retry, cancelled, or a rerun of the slot found it healed):
+    // nothing is left to heal, so it is not parked for an operator. The outcome event still says so.
+    const settlement: Settlement =
+      fromHeal && outcome.kind === "notReprocessable" ? { action: "complete" } : decideSettlement(processingResultOfOutcome(outcome), attempt, this.#policy());
     const sentMessageId = await this.#settle(message, body, settlement, source, options);
     return { messageId: message.messageId, type: body.type, attempt, settlement, outcome: outcome.kind, sentMessageId };
   }
@@ -252,7 +264,10 @@ export class QueueMessageProcessor {
       return this.#settleListFailure(message, body, listed.error, "assignment requests", "heal", options);
     }
     const inside = listed.candidates.filter((candidate) => candidate.insideWindow).map((candidate) => candidate.id);
-    const messages = reprocessRequestMessages(requestId, inside, { [messagePropertyNames.origin]: "heal" });
+    const messages = reprocessRequestMessages(requestId, inside, {
+      extraProperties: { [messagePropertyNames.origin]: "heal" },
+      scheduledEnqueueTimeUtc: new Date(this.#now() + healReprocessDelayMs),
+    });
     if (listed.nextLink !== undefined) {
       messages.push(nextPage(healPageMessageId(requestId, body.state, page + 1), { ...body, nextLink: listed.nextLink }, requestId, page + 1));
     }

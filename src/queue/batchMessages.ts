@@ -13,12 +13,20 @@ export function firstExpandPage(requestId: string, body: ExpandMessage): Outgoin
   };
 }
 
+export interface ReprocessRequestMessagesOptions {
+  readonly extraProperties?: Readonly<Record<string, ApplicationPropertyValue>>;
+  /** Enqueue them later instead of now. */
+  readonly scheduledEnqueueTimeUtc?: Date;
+}
+
 /** One first-attempt reprocessRequest message per id, named `{requestId}:{id}`. */
-export function reprocessRequestMessages(requestId: string, assignmentRequestIds: readonly string[], extraProperties: Readonly<Record<string, ApplicationPropertyValue>> = {}): OutgoingQueueMessage[] {
+export function reprocessRequestMessages(requestId: string, assignmentRequestIds: readonly string[], options: ReprocessRequestMessagesOptions = {}): OutgoingQueueMessage[] {
+  const { extraProperties = {}, scheduledEnqueueTimeUtc } = options;
   return assignmentRequestIds.map((assignmentRequestId) => ({
     messageId: reprocessMessageId(requestId, assignmentRequestId),
     body: { type: "reprocessRequest", assignmentRequestId } satisfies ReprocessRequestMessage,
     applicationProperties: { ...extraProperties, [messagePropertyNames.attempt]: 1, [messagePropertyNames.requestId]: requestId },
+    ...(scheduledEnqueueTimeUtc === undefined ? {} : { scheduledEnqueueTimeUtc }),
   }));
 }
 
