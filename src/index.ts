@@ -6,7 +6,9 @@ import { coldStartTelemetry, flushColdStartTelemetry } from "./telemetry/coldSta
 import { app } from "@azure/functions";
 import { createAppServices } from "./appServices";
 import { loadAppConfig } from "./config/appConfig";
+import { registerHealSweepTimer } from "./functions/healSweepTimer";
 import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignmentHttp";
+import { registerReprocessAssignmentRequestHttp } from "./functions/reprocessAssignmentRequestHttp";
 import { registerReprocessBatchHttp } from "./functions/reprocessBatchHttp";
 import { registerReprocessQueue } from "./functions/reprocessQueue";
 
@@ -16,10 +18,19 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry: cold
 app.hook.appTerminate(() => flushColdStartTelemetry());
 
 // Each function gets only what it uses, so none of them depends on the wiring.
-const { reprocessor, telemetry, queueSender, queueProcessor, config } = services;
+const { reprocessor, requestReprocessor, telemetry, queueSender, queueProcessor, config } = services;
 registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name });
+registerReprocessAssignmentRequestHttp({ requestReprocessor, telemetry, cloud: config.graph.cloud.name });
 registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName });
 registerReprocessQueue({ queueProcessor });
+
+// HEAL_SCHEDULE empty is the sweep's off switch: registering it anyway would leave the host an
+// unresolvable %HEAL_SCHEDULE% and the function in error. AzureWebJobs.healSweep.Disabled also works.
+if (config.heal.schedule === undefined) {
+  console.log("HEAL_SCHEDULE is not set: the heal sweep is off.");
+} else {
+  registerHealSweepTimer({ queueSender, queueName: config.queue.queueName, telemetry, settings: config.heal });
+}
 
 if (services.config.serviceBus === undefined) {
   // Not fatal: the webhook works without a queue. Said once, at start-up, where operators look.
