@@ -41,6 +41,15 @@ param maximumInstanceCount int
 @description('Flex Consumption: memory of one instance, in MB.')
 param instanceMemoryMB int
 
+@description('Heal sweep NCRONTAB (HEAL_SCHEDULE); empty leaves the setting out and the sweep off.')
+param healSchedule string
+
+@description('Access packages whose delivered assignments every heal sweep reprocesses (HEAL_ACCESS_PACKAGE_IDS).')
+param healAccessPackageIds array
+
+@description('How far back, on createdDateTime, a heal sweep lists failed requests (HEAL_LOOKBACK_DAYS).')
+param healLookbackDays int
+
 var isFlexConsumption = hostingPlan == 'FlexConsumption'
 var nodeVersion = '22'
 var storageSuffix = environment().suffixes.storage
@@ -74,6 +83,13 @@ var commonSettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
 ]
+
+// The app registers the sweep only when HEAL_SCHEDULE is set, so "off" is the setting's absence.
+var healSettings = concat(
+  empty(healSchedule) ? [] : [{ name: 'HEAL_SCHEDULE', value: healSchedule }],
+  empty(healAccessPackageIds) ? [] : [{ name: 'HEAL_ACCESS_PACKAGE_IDS', value: join(healAccessPackageIds, ',') }],
+  [{ name: 'HEAL_LOOKBACK_DAYS', value: string(healLookbackDays) }]
+)
 
 // Flex Consumption takes the runtime from functionAppConfig and refuses these settings.
 var elasticPremiumSettings = [
@@ -153,7 +169,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(commonSettings, isFlexConsumption ? [] : elasticPremiumSettings)
+      appSettings: concat(commonSettings, healSettings, isFlexConsumption ? [] : elasticPremiumSettings)
     }
   }
 
