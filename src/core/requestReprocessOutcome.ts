@@ -1,5 +1,5 @@
 import type { GraphRequestIds } from "../graph/graphError";
-import type { requiredGraphPermission } from "./reprocessOutcome";
+import type { GraphFailureOutcome } from "./graphFailureOutcome";
 
 interface RequestOutcomeBase {
   readonly assignmentRequestId: string;
@@ -20,7 +20,6 @@ export type NotReprocessableWhy =
 export type RequestReprocessOutcome =
   | (RequestOutcomeBase & { readonly kind: "accepted" })
   | { readonly kind: "invalidId"; readonly reason: string; readonly graphCalls: 0 }
-  | (RequestOutcomeBase & { readonly kind: "notFound"; readonly message: string })
   | (RequestOutcomeBase & {
       readonly kind: "notReprocessable";
       readonly state: string;
@@ -28,14 +27,7 @@ export type RequestReprocessOutcome =
       readonly why: NotReprocessableWhy;
       readonly message: string;
     })
-  | (RequestOutcomeBase & { readonly kind: "throttled"; readonly retryAfterMs: number | undefined; readonly message: string })
-  | (RequestOutcomeBase & { readonly kind: "unavailable"; readonly retryAfterMs: number | undefined; readonly status: number | undefined; readonly message: string })
-  | (RequestOutcomeBase & {
-      readonly kind: "forbidden";
-      readonly status: number;
-      readonly requiredPermission: typeof requiredGraphPermission;
-      readonly message: string;
-    })
-  | (RequestOutcomeBase & { readonly kind: "failed"; readonly status: number | undefined; readonly code: string; readonly message: string });
+  /** notFound, throttled, unavailable, forbidden, failed: what a failed Graph call means. */
+  | (RequestOutcomeBase & GraphFailureOutcome);
 
 export type RequestReprocessOutcomeKind = RequestReprocessOutcome["kind"];

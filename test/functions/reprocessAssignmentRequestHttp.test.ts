@@ -1,35 +1,18 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AssignmentRequestReprocessor } from "../../src/core/assignmentRequestReprocessor";
 import { createReprocessAssignmentRequestHttpHandler } from "../../src/functions/reprocessAssignmentRequestHttp";
-import type { EmulatedAssignmentRequest } from "../support/graph/emulatedAssignmentRequest";
 import { invokeHttp } from "../support/host/functionInvocation";
+import { seedAssignmentRequests } from "../support/graph/seedAssignmentRequests";
 import { useGraphTestBed } from "../support/graph/useGraphTestBed";
 import { RecordingTelemetry } from "../support/recordingTelemetry";
 
 const nowMs = Date.parse("2026-11-28T09:00:00Z");
 const dayMs = 24 * 60 * 60 * 1000;
-const failed = "10000000-0000-4000-8000-000000000001";
-const failedLongAgo = "10000000-0000-4000-8000-000000000002";
-const denied = "10000000-0000-4000-8000-000000000003";
+// A request that failed a day ago, one that failed 30 days ago, and one that was denied.
+const seeded = seedAssignmentRequests({ count: 3, states: ["deliveryFailed", "deliveryFailed", "denied"], agesMs: [dayMs, 30 * dayMs, dayMs], nowMs, scope: 80 });
+const [failed, failedLongAgo, denied] = seeded.map((request) => request.id) as [string, string, string];
 const unknown = "10000000-0000-4000-8000-0000000000ff";
-const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const seeded: readonly EmulatedAssignmentRequest[] = (
-  [
-    [failed, "deliveryFailed", dayMs],
-    [failedLongAgo, "deliveryFailed", 30 * dayMs],
-    [denied, "denied", dayMs],
-  ] as const
-).map(([id, state, completedAgoMs]) => ({
-  id,
-  state,
-  requestType: "userAdd",
-  createdDateTime: new Date(nowMs - completedAgoMs - dayMs).toISOString(),
-  completedDateTime: new Date(nowMs - completedAgoMs).toISOString(),
-  accessPackageId: pkg,
-  requestorObjectId: pkg,
-}));
 
 interface ErrorBody {
   error: { code: string; message: string };

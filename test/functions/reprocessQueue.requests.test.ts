@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatedAssignmentRequest } from "../support/graph/emulatedAssignmentRequest";
+import { deterministicGuid } from "../support/graph/deterministicGuid";
+import { seedAssignmentRequests } from "../support/graph/seedAssignmentRequests";
 import { startQueueTestBed, startSharedServiceBus, type QueueTestBed, type SharedServiceBus } from "../support/amqp/queueTestBed";
 
 const dayMs = 24 * 60 * 60 * 1000;
-const failed = "10000000-0000-4000-8000-000000000001";
-const failedLongAgo = "10000000-0000-4000-8000-000000000002";
-const denied = "10000000-0000-4000-8000-000000000003";
+// Failed a day ago, failed 20 days ago, denied: seeded on the test clock as each bed starts.
+const seedOn = (nowMs: number) => seedAssignmentRequests({ count: 3, states: ["deliveryFailed", "deliveryFailed", "denied"], agesMs: [dayMs, 20 * dayMs, dayMs], nowMs, scope: 81 });
+const [failed, failedLongAgo, denied] = [0, 1, 2].map((index) => deterministicGuid("assignmentRequest", 81, index)) as [string, string, string];
 const unknown = "10000000-0000-4000-8000-0000000000ff";
-const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const body = (assignmentRequestId: unknown) => ({ type: "reprocessRequest", assignmentRequestId });
 const properties = { attempt: 1, requestId: "req" };
 
@@ -21,24 +21,8 @@ describe("the reprocessQueue trigger with reprocessRequest messages", () => {
   afterAll(async () => serviceBus.close());
 
   beforeEach(async () => {
-    const nowMs = serviceBus.clock.now();
-    const requests: EmulatedAssignmentRequest[] = (
-      [
-        [failed, "deliveryFailed", dayMs],
-        [failedLongAgo, "deliveryFailed", 20 * dayMs],
-        [denied, "denied", dayMs],
-      ] as const
-    ).map(([id, state, completedAgoMs]) => ({
-      id,
-      state,
-      requestType: "userAdd",
-      createdDateTime: new Date(nowMs - completedAgoMs - dayMs).toISOString(),
-      completedDateTime: new Date(nowMs - completedAgoMs).toISOString(),
-      accessPackageId: pkg,
-      requestorObjectId: pkg,
-    }));
     // Graph's clock and the queue's are the test clock: the 14-day window is judged in business time.
-    bed = await startQueueTestBed({ emulator: { now: serviceBus.clock.now, assignmentRequests: requests }, random: () => 1, serviceBus });
+    bed = await startQueueTestBed({ emulator: { now: serviceBus.clock.now, assignmentRequests: seedOn(serviceBus.clock.now()) }, random: () => 1, serviceBus });
   });
   afterEach(async () => {
     expect(bed.peer.errors).toEqual([]);
@@ -109,26 +93,18 @@ describe("the reprocessQueue trigger with reprocessRequest messages a heal sweep
   });
   afterAll(async () => serviceBus.close());
   beforeEach(async () => {
-    const nowMs = serviceBus.clock.now();
-    const request: EmulatedAssignmentRequest = {
-      id: denied,
-      state: "delivered",
-      requestType: "userAdd",
-      createdDateTime: new Date(nowMs - 2 * dayMs).toISOString(),
-      completedDateTime: new Date(nowMs - dayMs).toISOString(),
-      accessPackageId: pkg,
-      requestorObjectId: pkg,
-    };
-    bed = await startQueueTestBed({ emulator: { now: serviceBus.clock.now, assignmentRequests: [request] }, serviceBus });
+    // Listed by a sweep as failed; delivered since (the platform's own retry).
+    const delivered = seedAssignmentRequests({ count: 1, states: ["delivered"], nowMs: serviceBus.clock.now(), scope: 81 });
+    bed = await startQueueTestBed({ emulator: { now: serviceBus.clock.now, assignmentRequests: delivered }, serviceBus });
   });
   afterEach(async () => {
     await bed.close();
   });
 
   it("completes, without parking, a request that was delivered since the sweep listed it", async () => {
-    bed.peer.enqueue(bed.queue.queueName, { messageId: `heal-x:${denied}`, body: body(denied), applicationProperties: { attempt: 1, requestId: "heal-x", origin: "heal" } });
+    bed.peer.enqueue(bed.queue.queueName, { messageId: `heal-x:${failed}`, body: body(failed), applicationProperties: { attempt: 1, requestId: "heal-x", origin: "heal" } });
     await bed.host.runUntilIdle();
     expect(bed.parked()).toEqual([]);
-    expect(bed.telemetry.outcomes).toEqual([expect.objectContaining({ outcome: "notReprocessable", source: "heal", assignmentRequestId: denied })]);
+    expect(bed.telemetry.outcomes).toEqual([expect.objectContaining({ outcome: "notReprocessable", source: "heal", assignmentRequestId: failed })]);
   });
 });
