@@ -189,6 +189,7 @@ export class QueueMessageProcessor {
       source,
       cloud: this.#options.cloud,
       ...outcomeEventIds(outcome),
+      requestId: message.properties.requestId,
       ...(httpStatus === undefined ? {} : { httpStatus }),
       attempt,
       durationMs: performance.now() - started,

@@ -18,6 +18,8 @@ export interface OutcomeEvent {
   readonly assignmentId?: string;
   /** Set for an assignment request reprocess. */
   readonly assignmentRequestId?: string;
+  /** Queue path: the request the message belongs to (a batch's Idempotency-Key, a heal sweep's id). */
+  readonly requestId?: string;
   /** HTTP status answered (webhook) or that Graph last answered (queue). */
   readonly httpStatus?: number;
   /** 1 for the first try; the queue path counts rescheduled copies. */

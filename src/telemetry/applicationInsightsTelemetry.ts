@@ -47,6 +47,7 @@ export class ApplicationInsightsTelemetry implements Telemetry {
       properties: definedProperties({
         assignmentId: event.assignmentId,
         assignmentRequestId: event.assignmentRequestId,
+        requestId: event.requestId,
         outcome: event.outcome,
         httpStatus: event.httpStatus,
         attempt: event.attempt,

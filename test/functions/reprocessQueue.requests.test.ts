@@ -105,6 +105,6 @@ describe("the reprocessQueue trigger with reprocessRequest messages a heal sweep
     bed.peer.enqueue(bed.queue.queueName, { messageId: `heal-x:${failed}`, body: body(failed), applicationProperties: { attempt: 1, requestId: "heal-x", origin: "heal" } });
     await bed.host.runUntilIdle();
     expect(bed.parked()).toEqual([]);
-    expect(bed.telemetry.outcomes).toEqual([expect.objectContaining({ outcome: "notReprocessable", source: "heal", assignmentRequestId: failed })]);
+    expect(bed.telemetry.outcomes).toEqual([expect.objectContaining({ outcome: "notReprocessable", source: "heal", assignmentRequestId: failed, requestId: "heal-x" })]);
   });
 });
