@@ -51,6 +51,18 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Heal sweep schedule (NCRONTAB, UTC): daily at 03:00 by default. The platform itself retries a failed delivery for several hours, and a request stays reprocessable for 14 days, so once a day heals without hammering Graph. Empty turns the sweep off.')
+param healSchedule string = '0 0 3 * * *'
+
+@description('Access packages whose delivered assignments every heal sweep also reprocesses (drift repair). Empty: none.')
+@maxLength(100)
+param healAccessPackageIds array = []
+
+@description('How far back, on createdDateTime, the sweep lists failed requests: 3 approval stages of up to 14 days + the 14-day reprocess window + 4 days of margin.')
+@minValue(14)
+@maxValue(400)
+param healLookbackDays int = 60
+
 @description('Tags added to every resource.')
 param tags object = {}
 
@@ -198,6 +210,9 @@ module functionApp 'modules/functionApp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    healSchedule: healSchedule
+    healAccessPackageIds: healAccessPackageIds
+    healLookbackDays: healLookbackDays
     additionalAppSettings: httpAuthSettings
   }
 }

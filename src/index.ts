@@ -6,8 +6,10 @@ import { coldStartTelemetry, flushColdStartTelemetry } from "./telemetry/coldSta
 import { app } from "@azure/functions";
 import { createAppServices } from "./appServices";
 import { loadAppConfig } from "./config/appConfig";
+import { registerHealSweepTimer } from "./functions/healSweepTimer";
 import { createHttpAuthentication } from "./functions/httpAuthentication";
 import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignmentHttp";
+import { registerReprocessAssignmentRequestHttp } from "./functions/reprocessAssignmentRequestHttp";
 import { registerReprocessBatchHttp } from "./functions/reprocessBatchHttp";
 import { registerReprocessQueue } from "./functions/reprocessQueue";
 
@@ -17,12 +19,21 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry: cold
 app.hook.appTerminate(() => flushColdStartTelemetry());
 
 // Each function gets only what it uses, so none of them depends on the wiring.
-const { reprocessor, telemetry, queueSender, queueProcessor, config } = services;
+const { reprocessor, requestReprocessor, telemetry, queueSender, queueProcessor, config } = services;
 // HTTP_AUTH decides, once for every HTTP route, whether the host checks keys or the app checks tokens.
 const httpAuth = createHttpAuthentication(config.httpAuth);
 registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name }, httpAuth);
+registerReprocessAssignmentRequestHttp({ requestReprocessor, telemetry, cloud: config.graph.cloud.name }, httpAuth);
 registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName }, httpAuth);
 registerReprocessQueue({ queueProcessor });
+
+// HEAL_SCHEDULE empty is the sweep's off switch: registering it anyway would leave the host an
+// unresolvable %HEAL_SCHEDULE% and the function in error. AzureWebJobs.healSweep.Disabled also works.
+if (config.heal.schedule === undefined) {
+  console.log("HEAL_SCHEDULE is not set: the heal sweep is off.");
+} else {
+  registerHealSweepTimer({ queueSender, queueName: config.queue.queueName, telemetry, settings: config.heal });
+}
 
 if (services.config.serviceBus === undefined) {
   // Not fatal: the webhook works without a queue. Said once, at start-up, where operators look.

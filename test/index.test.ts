@@ -46,6 +46,30 @@ describe("the entry named by package.json main", () => {
     expect(trigger).toMatchObject({ type: "serviceBusTrigger", queueName: "%REPROCESS_QUEUE_NAME%", connection: "ServiceBusConnection" });
   });
 
+  it("registers POST /api/assignmentRequests/{id}/reprocess at auth level function", () => {
+    const fn = loaded.registrations.find((registration) => registration.name === "reprocessAssignmentRequest");
+    const trigger = Object.values(fn?.bindings ?? {}).find((binding) => binding.type === "httpTrigger");
+    expect(trigger).toMatchObject({ route: "assignmentRequests/{id}/reprocess", methods: ["POST"], authLevel: "function", direction: "in" });
+  });
+
+  it("does not register the heal sweep when HEAL_SCHEDULE is not set", () => {
+    expect(loaded.registrations.map((registration) => registration.name)).not.toContain("healSweep");
+  });
+
+  it("registers the heal sweep on %HEAL_SCHEDULE%, monitored and not run on start-up, when HEAL_SCHEDULE is set", async () => {
+    const started = await loadMainInFreshProcess({ ...hostStartSettings, HEAL_SCHEDULE: "0 0 3 * * *" });
+    expect(started.exitCode).toBe(0);
+    const fn = started.registrations.find((registration) => registration.name === "healSweep");
+    const trigger = Object.values(fn?.bindings ?? {}).find((binding) => binding.direction === "in");
+    expect(trigger).toMatchObject({ type: "timerTrigger", schedule: "%HEAL_SCHEDULE%", runOnStartup: false, useMonitor: true });
+  });
+
+  it("refuses to start, naming HEAL_ACCESS_PACKAGE_IDS, when it holds something other than GUIDs", async () => {
+    const started = await loadMainInFreshProcess({ ...hostStartSettings, HEAL_SCHEDULE: "0 0 3 * * *", HEAL_ACCESS_PACKAGE_IDS: "all" });
+    expect(started.exitCode).not.toBe(0);
+    expect(started.stderr).toContain("HEAL_ACCESS_PACKAGE_IDS");
+  });
+
   it("registers every HTTP trigger at auth level function", () => {
     const httpTriggers = loaded.registrations.flatMap((fn) => Object.values(fn.bindings)).filter((binding) => binding.type === "httpTrigger");
     expect(httpTriggers.length).toBeGreaterThan(0);

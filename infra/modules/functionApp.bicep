@@ -44,6 +44,15 @@ param instanceMemoryMB int
 @description('Further app settings (name/value pairs), e.g. the HTTP_AUTH settings of Entra caller authentication.')
 param additionalAppSettings array = []
 
+@description('Heal sweep NCRONTAB (HEAL_SCHEDULE); empty leaves the setting out and the sweep off.')
+param healSchedule string
+
+@description('Access packages whose delivered assignments every heal sweep reprocesses (HEAL_ACCESS_PACKAGE_IDS).')
+param healAccessPackageIds array
+
+@description('How far back, on createdDateTime, a heal sweep lists failed requests (HEAL_LOOKBACK_DAYS).')
+param healLookbackDays int
+
 var isFlexConsumption = hostingPlan == 'FlexConsumption'
 var nodeVersion = '22'
 var storageSuffix = environment().suffixes.storage
@@ -77,6 +86,13 @@ var commonSettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
 ]
+
+// The app registers the sweep only when HEAL_SCHEDULE is set, so "off" is the setting's absence.
+var healSettings = concat(
+  empty(healSchedule) ? [] : [{ name: 'HEAL_SCHEDULE', value: healSchedule }],
+  empty(healAccessPackageIds) ? [] : [{ name: 'HEAL_ACCESS_PACKAGE_IDS', value: join(healAccessPackageIds, ',') }],
+  [{ name: 'HEAL_LOOKBACK_DAYS', value: string(healLookbackDays) }]
+)
 
 // Flex Consumption takes the runtime from functionAppConfig and refuses these settings.
 var elasticPremiumSettings = [
@@ -165,7 +181,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(commonSettings, isFlexConsumption ? [] : elasticPremiumSettings, additionalAppSettings)
+      appSettings: concat(commonSettings, healSettings, isFlexConsumption ? [] : elasticPremiumSettings, additionalAppSettings)
     }
   }
 

@@ -3,6 +3,7 @@ import { isCanonicalGuid } from "../shared/guid";
 import { ConfigError } from "./configError";
 import { resolveGraphBaseUrl } from "./graphBaseUrl";
 import { readHttpAuthConfig, type HttpAuthConfig } from "./httpAuthConfig";
+import { readHealConfig, type HealConfig } from "./healConfig";
 import { readReprocessQueueConfig, type ReprocessQueueConfig } from "./reprocessQueueConfig";
 import { readServiceBusConnection, type ServiceBusConnectionConfig } from "./serviceBusConnection";
 import { SettingReader, type Environment } from "./settingReader";
@@ -36,6 +37,7 @@ export interface AppConfig {
   readonly serviceBus: ServiceBusConnectionConfig | undefined;
   /** HTTP_AUTH: function keys (the host checks them) or Entra tokens (the app checks them). */
   readonly httpAuth: HttpAuthConfig;
+  readonly heal: HealConfig;
 }
 
 const credentialKinds = ["managedIdentity", "azureCli"] as const;
@@ -83,12 +85,14 @@ export function loadAppConfig(env: Environment): AppConfig {
     requestTimeoutMs: settings.integer("GRAPH_REQUEST_TIMEOUT_MS", { defaultValue: 15_000, min: 100, max: 120_000 }),
   };
   const credential = readCredential(settings);
+  const serviceBus = readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined);
   return {
     graph,
     credential,
     reprocess: { checkStateFirst: settings.boolean("REPROCESS_CHECK_STATE", true) },
     queue: readReprocessQueueConfig(settings),
-    serviceBus: readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined),
+    serviceBus,
     httpAuth: readHttpAuthConfig(settings, cloud),
+    heal: readHealConfig(settings, serviceBus !== undefined),
   };
 }

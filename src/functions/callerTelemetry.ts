@@ -13,5 +13,8 @@ export function telemetryForCaller(telemetry: Telemetry, caller: Caller): Teleme
     trackQueueAction: (event) => {
       telemetry.trackQueueAction(event);
     },
+    trackHealSweep: (event) => {
+      telemetry.trackHealSweep(event);
+    },
   };
 }

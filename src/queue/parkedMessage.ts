@@ -40,6 +40,8 @@ export interface ParkedMessage {
   readonly requestId: string | undefined;
   /** From a reprocess body; undefined for an expand or a malformed body. */
   readonly assignmentId: string | undefined;
+  /** From a reprocessRequest body; undefined otherwise. */
+  readonly assignmentRequestId: string | undefined;
   readonly body: unknown;
   readonly contentType: string | undefined;
   readonly applicationProperties: Readonly<Record<string, unknown>>;
@@ -56,10 +58,12 @@ function whole(value: unknown): number | undefined {
   return typeof number === "number" && Number.isSafeInteger(number) ? number : undefined;
 }
 
-function assignmentIdOf(body: unknown): string | undefined {
+/** The id a parked reprocess or reprocessRequest body names; undefined for any other body. */
+function idOf(body: unknown, type: "reprocess" | "reprocessRequest"): string | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body) || body instanceof Uint8Array) return undefined;
   const record = body as Readonly<Record<string, unknown>>;
-  return record.type === "reprocess" ? text(record.assignmentId) : undefined;
+  if (record.type !== type) return undefined;
+  return text(type === "reprocess" ? record.assignmentId : record.assignmentRequestId);
 }
 
 /**
@@ -82,7 +86,8 @@ export function readParkedMessage(source: ParkedMessageSource): ParkedMessage {
     clientRequestId: text(properties.clientRequestId),
     originalMessageId: text(properties.originalMessageId) ?? messageId.replace(parkedSuffix, ""),
     requestId: text(properties.requestId),
-    assignmentId: assignmentIdOf(source.body),
+    assignmentId: idOf(source.body, "reprocess"),
+    assignmentRequestId: idOf(source.body, "reprocessRequest"),
     body: source.body,
     contentType: source.contentType,
     applicationProperties: properties,

@@ -6,6 +6,7 @@ import { ManagedIdentityCredential } from "@azure/identity";
 import { createAppServices } from "../../../src/appServices";
 import { loadAppConfig } from "../../../src/config/appConfig";
 import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
+import { createReprocessAssignmentRequestHttpHandler } from "../../../src/functions/reprocessAssignmentRequestHttp";
 import type { Telemetry } from "../../../src/core/telemetry";
 import type { AppChildAnswer, AppChildRequest } from "./appChildProtocol";
 import { createInvocationContext } from "./functionInvocation";
@@ -15,6 +16,7 @@ const telemetry: Telemetry = {
   trackOutcome: (event) => telemetryEvents.push(event),
   trackGraphCall: (record) => telemetryEvents.push(record),
   trackQueueAction: (event) => telemetryEvents.push(event),
+  trackHealSweep: (event) => telemetryEvents.push(event),
 };
 
 const services = createAppServices(loadAppConfig(process.env), { telemetry });
@@ -22,6 +24,7 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry });
 // One entry per HTTP function, by its registered name; new endpoints add theirs here.
 const httpHandlers: Readonly<Record<string, HttpHandler>> = {
   reprocessAssignment: createReprocessAssignmentHttpHandler({ ...services, cloud: services.config.graph.cloud.name }),
+  reprocessAssignmentRequest: createReprocessAssignmentRequestHttpHandler({ ...services, cloud: services.config.graph.cloud.name }),
 };
 
 async function invoke(functionName: string, init: HttpRequestInit): Promise<AppChildAnswer> {
