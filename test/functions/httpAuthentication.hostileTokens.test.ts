@@ -2,6 +2,7 @@ import type { HttpHandler, HttpRequestInit } from "@azure/functions";
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
+import { reprocessAssignmentRequestRoute } from "../../src/functions/reprocessAssignmentRequestHttp";
 import { reprocessBatchRoute } from "../../src/functions/reprocessBatchHttp";
 import { seedAssignments } from "../support/graph/seedAssignments";
 import { invokeHttp } from "../support/host/functionInvocation";
@@ -38,6 +39,11 @@ describe("the HTTP routes with HTTP_AUTH=entra under hostile tokens and Authoriz
       name: `POST /api/${reprocessAssignmentRoute}`,
       handler: () => bed.handlers.reprocessAssignment,
       request: (headers) => ({ method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id: delivered }), params: { id: delivered }, headers }),
+    },
+    {
+      name: `POST /api/${reprocessAssignmentRequestRoute}`,
+      handler: () => bed.handlers.reprocessAssignmentRequest,
+      request: (headers) => ({ method: "POST", url: functionRouteUrl(reprocessAssignmentRequestRoute, { id: delivered }), params: { id: delivered }, headers }),
     },
     {
       name: `POST /api/${reprocessBatchRoute}`,

@@ -1,7 +1,9 @@
 import type { HttpRequestInit } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
+import { reprocessAssignmentRequestRoute } from "../../src/functions/reprocessAssignmentRequestHttp";
 import { reprocessBatchRoute } from "../../src/functions/reprocessBatchHttp";
+import { seedAssignmentRequests } from "../support/graph/seedAssignmentRequests";
 import { seedAssignments } from "../support/graph/seedAssignments";
 import { invokeHttp } from "../support/host/functionInvocation";
 import { functionRouteUrl } from "../support/host/functionRouteUrl";
@@ -12,9 +14,15 @@ const seeded = seedAssignments({ count: 2, scope: 0xa11, states: ["delivered", "
 const delivered = seeded[0]?.id ?? "";
 const expired = seeded[1]?.id ?? "";
 const unknown = "00000000-0000-4000-8000-00000000dead";
+const failedRequests = seedAssignmentRequests({ count: 1, scope: 0xa12, states: ["deliveryFailed"], agesMs: [86_400_000] });
+const failedRequest = failedRequests[0]?.id ?? "";
 
 function assignmentRequest(id: string, authorization?: string): HttpRequestInit {
   return { method: "POST", url: functionRouteUrl(reprocessAssignmentRoute, { id }), params: { id }, headers: authorization === undefined ? {} : { authorization } };
+}
+
+function requestReprocessRequest(id: string, authorization: string): HttpRequestInit {
+  return { method: "POST", url: functionRouteUrl(reprocessAssignmentRequestRoute, { id }), params: { id }, headers: { authorization } };
 }
 
 function batchRequest(ids: readonly string[], authorization: string): HttpRequestInit {
@@ -22,7 +30,7 @@ function batchRequest(ids: readonly string[], authorization: string): HttpReques
 }
 
 describe("the HTTP routes with HTTP_AUTH=entra", () => {
-  const bed = useEntraHttpTestBed(seeded);
+  const bed = useEntraHttpTestBed(seeded, failedRequests);
   const bearer = async (options: Parameters<typeof bed.issuer.mint>[0] = {}): Promise<string> => `Bearer ${await bed.issuer.mint(options)}`;
 
   describe(`POST /api/${reprocessAssignmentRoute} with a valid token`, () => {
@@ -77,6 +85,18 @@ describe("the HTTP routes with HTTP_AUTH=entra", () => {
       const { logs } = await invokeHttp(bed.handlers.reprocessAssignment, assignmentRequest(delivered, authorization));
       expect(logs.some((log) => log.text.includes(localIdentity.callerObjectId))).toBe(true);
       expect(logs.some((log) => log.text.includes(authorization.slice("Bearer ".length)))).toBe(false);
+    });
+  });
+
+  describe(`POST /api/${reprocessAssignmentRequestRoute} with a valid token`, () => {
+    it("reprocesses a failed request inside its window with 202", async () => {
+      const { response } = await invokeHttp(bed.handlers.reprocessAssignmentRequest, requestReprocessRequest(failedRequest, await bearer()));
+      expect(response.status).toBe(202);
+    });
+
+    it("answers an unknown request with 404", async () => {
+      const { response } = await invokeHttp(bed.handlers.reprocessAssignmentRequest, requestReprocessRequest(unknown, await bearer()));
+      expect(response.status).toBe(404);
     });
   });
 

@@ -4,12 +4,15 @@ import { getNationalCloud } from "../../../src/clouds/nationalCloud";
 import { readHttpAuthConfig } from "../../../src/config/httpAuthConfig";
 import { SettingReader } from "../../../src/config/settingReader";
 import { createHttpAuthentication } from "../../../src/functions/httpAuthentication";
+import { AssignmentRequestReprocessor } from "../../../src/core/assignmentRequestReprocessor";
 import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
+import { createReprocessAssignmentRequestHttpHandler } from "../../../src/functions/reprocessAssignmentRequestHttp";
 import { createReprocessBatchHttpHandler } from "../../../src/functions/reprocessBatchHttp";
 import { createServiceBusClient } from "../../../src/serviceBus/createServiceBusClient";
 import { ServiceBusQueueSender } from "../../../src/serviceBus/serviceBusQueueSender";
 import { AmqpPeer } from "../amqp/amqpPeer";
 import type { EmulatedAssignment } from "../graph/emulatedAssignment";
+import type { EmulatedAssignmentRequest } from "../graph/emulatedAssignmentRequest";
 import type { GraphEmulator } from "../graph/graphEmulator";
 import { useGraphTestBed } from "../graph/useGraphTestBed";
 import { RecordingTelemetry } from "../recordingTelemetry";
@@ -24,19 +27,19 @@ export interface EntraHttpTestBed {
   readonly serviceBus: AmqpPeer;
   readonly telemetry: RecordingTelemetry;
   /** Each HTTP route's handler, guarded exactly as index.ts registers it in HTTP_AUTH=entra. */
-  readonly handlers: { readonly reprocessAssignment: HttpHandler; readonly reprocessBatch: HttpHandler };
+  readonly handlers: { readonly reprocessAssignment: HttpHandler; readonly reprocessAssignmentRequest: HttpHandler; readonly reprocessBatch: HttpHandler };
   /** Messages the batch route sent, on the one queue it sends to. */
   messages(): number;
   unhandled(): number;
 }
 
 /**
- * The two HTTP routes in HTTP_AUTH=entra against a token issuer, the Graph emulator and an AMQP
+ * The HTTP routes in HTTP_AUTH=entra against a token issuer, the Graph emulator and an AMQP
  * peer standing in for Service Bus, all on loopback sockets, started once for the describe.
  */
-export function useEntraHttpTestBed(assignments: readonly EmulatedAssignment[]): EntraHttpTestBed {
+export function useEntraHttpTestBed(assignments: readonly EmulatedAssignment[], assignmentRequests: readonly EmulatedAssignmentRequest[] = []): EntraHttpTestBed {
   const unhandled = useUnhandledErrorCount();
-  const graphBed = useGraphTestBed({ emulator: { assignments }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
+  const graphBed = useGraphTestBed({ emulator: { assignments, assignmentRequests }, graph: { maxInlineRetries: 0, requestTimeoutMs: 10_000 }, checkStateFirst: true });
   const telemetry = new RecordingTelemetry();
   let started: { issuer: TokenIssuer; serviceBus: AmqpPeer; sender: ServiceBusQueueSender; handlers: EntraHttpTestBed["handlers"] } | undefined;
   const bed = (): NonNullable<typeof started> => {
@@ -57,6 +60,7 @@ export function useEntraHttpTestBed(assignments: readonly EmulatedAssignment[]):
       sender,
       handlers: {
         reprocessAssignment: httpAuth.protect(createReprocessAssignmentHttpHandler, { reprocessor: graphBed.reprocessor, telemetry, cloud: "Global" }),
+        reprocessAssignmentRequest: httpAuth.protect(createReprocessAssignmentRequestHttpHandler, { requestReprocessor: new AssignmentRequestReprocessor(graphBed.client), telemetry, cloud: "Global" }),
         reprocessBatch: httpAuth.protect(createReprocessBatchHttpHandler, { queueSender: sender, telemetry, queueName: entraTestQueue }),
       },
     };
