@@ -1,4 +1,4 @@
-import { createAppServices } from "../../appServices";
+import { createCliReprocessor } from "../../cliServices";
 import { parseAssignmentId } from "../../shared/guid";
 import { isTransientOutcome, type ReprocessOutcome } from "../../core/reprocessOutcome";
 import type { AppConfig } from "../../config/appConfig";
@@ -48,7 +48,7 @@ Options:
 ${commonOptionsHelp}
 
 Output: a table on stdout (assignment id, outcome, attempts, Graph request-id, detail) and a
-summary line; a progress bar on stderr when it is a terminal.
+summary line. Progress on stderr: a bar on a terminal, else one "done/total" line every 5 s.
 
 Exit codes: 0 every id accepted (dry run: every id valid); 1 some id did not end accepted;
 2 usage, configuration or credential error (nothing attempted); 130 interrupted by Ctrl+C (the
@@ -104,8 +104,8 @@ interface ReprocessAllOptions {
 }
 
 async function reprocessAll(entries: readonly ReprocessEntry[], config: AppConfig, options: ReprocessAllOptions, context: CliContext): Promise<ReprocessItemResult[]> {
-  const { reprocessor } = createAppServices(config);
-  const progress = new ProgressBar(context.stderr, entries.length);
+  const reprocessor = createCliReprocessor(config);
+  const progress = new ProgressBar(context.stderr, entries.length, { label: "reprocess" });
   try {
     const pooled = await runPacedPool(
       entries,
