@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { RetryOptions } from "@azure/service-bus";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
+import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
@@ -15,6 +16,7 @@ export interface AppServices {
   readonly config: AppConfig;
   readonly graph: GraphClient;
   readonly reprocessor: AssignmentReprocessor;
+  readonly requestReprocessor: AssignmentRequestReprocessor;
   readonly telemetry: Telemetry;
   /** Undefined when Service Bus is not configured. */
   readonly queueSender: QueueSender | undefined;
@@ -59,6 +61,7 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     },
   });
   const reprocessor = new AssignmentReprocessor(graph, { checkStateFirst: config.reprocess.checkStateFirst });
+  const requestReprocessor = new AssignmentRequestReprocessor(graph, options.now === undefined ? {} : { now: options.now });
   const serviceBus = config.serviceBus;
   const sender =
     serviceBus === undefined
@@ -72,6 +75,7 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
       ? undefined
       : new QueueMessageProcessor({
           reprocessor,
+          requestReprocessor,
           graph,
           sender,
           telemetry,
@@ -84,6 +88,7 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     graph,
     telemetry,
     reprocessor,
+    requestReprocessor,
     queueSender: sender,
     queueProcessor,
     close: async () => {

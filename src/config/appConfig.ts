@@ -2,6 +2,7 @@ import { getNationalCloud, nationalCloudNames, type NationalCloud } from "../clo
 import { isCanonicalGuid } from "../shared/guid";
 import { ConfigError } from "./configError";
 import { resolveGraphBaseUrl } from "./graphBaseUrl";
+import { readHealConfig, type HealConfig } from "./healConfig";
 import { readReprocessQueueConfig, type ReprocessQueueConfig } from "./reprocessQueueConfig";
 import { readServiceBusConnection, type ServiceBusConnectionConfig } from "./serviceBusConnection";
 import { SettingReader, type Environment } from "./settingReader";
@@ -33,6 +34,7 @@ export interface AppConfig {
   readonly queue: ReprocessQueueConfig;
   /** Undefined when no Service Bus connection is configured: the queue path is then unavailable. */
   readonly serviceBus: ServiceBusConnectionConfig | undefined;
+  readonly heal: HealConfig;
 }
 
 const credentialKinds = ["managedIdentity", "azureCli"] as const;
@@ -80,11 +82,13 @@ export function loadAppConfig(env: Environment): AppConfig {
     requestTimeoutMs: settings.integer("GRAPH_REQUEST_TIMEOUT_MS", { defaultValue: 15_000, min: 100, max: 120_000 }),
   };
   const credential = readCredential(settings);
+  const serviceBus = readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined);
   return {
     graph,
     credential,
     reprocess: { checkStateFirst: settings.boolean("REPROCESS_CHECK_STATE", true) },
     queue: readReprocessQueueConfig(settings),
-    serviceBus: readServiceBusConnection(settings, cloud, credential.kind === "managedIdentity" ? credential.clientId : undefined),
+    serviceBus,
+    heal: readHealConfig(settings, serviceBus !== undefined),
   };
 }

@@ -1,7 +1,8 @@
 import type { GraphClient } from "../graph/graphClient";
 import type { GraphError } from "../graph/graphError";
 import { parseAssignmentId } from "../shared/guid";
-import { requiredGraphPermission, type ReprocessOutcome } from "./reprocessOutcome";
+import { graphFailureOutcome } from "./graphFailureOutcome";
+import type { ReprocessOutcome } from "./reprocessOutcome";
 
 export interface AssignmentReprocessorOptions {
   /** Default for requests that do not say: check the state is `delivered` before reprocessing. */
@@ -13,8 +14,6 @@ export interface ReprocessOptions {
   readonly checkState?: boolean;
   readonly abortSignal?: AbortSignal;
 }
-
-const unavailableStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /**
  * The one reprocess core behind every entry point: validates the id, optionally checks the
@@ -85,26 +84,5 @@ export class AssignmentReprocessor {
 }
 
 function outcomeFromError(assignmentId: string, error: GraphError, graphCalls: number): ReprocessOutcome {
-  const base = { assignmentId, graph: error.ids, graphCalls };
-  const status = error.status;
-  if (status === undefined) {
-    return { ...base, kind: "unavailable", status, retryAfterMs: undefined, message: error.message };
-  }
-  if (status === 429) {
-    return { ...base, kind: "throttled", retryAfterMs: error.retryAfterMs, message: `Graph is throttling this app: ${error.message}` };
-  }
-  if (unavailableStatuses.has(status)) {
-    return { ...base, kind: "unavailable", status, retryAfterMs: error.retryAfterMs, message: `Graph is unavailable (${status} ${error.code}): ${error.message}` };
-  }
-  if (status === 404) {
-    return { ...base, kind: "notFound", message: `Assignment ${assignmentId} does not exist in this tenant.` };
-  }
-  if (status === 401 || status === 403) {
-    const why =
-      status === 401
-        ? "Graph rejected the app's token (401): check that GRAPH_CLOUD names the tenant's cloud and the managed identity belongs to that tenant."
-        : `Graph refused the call (403 ${error.code}): grant the application permission ${requiredGraphPermission} to the app's managed identity (or the catalog-scoped Access Package Assignment Manager role).`;
-    return { ...base, kind: "forbidden", status, requiredPermission: requiredGraphPermission, message: why };
-  }
-  return { ...base, kind: "failed", status, code: error.code, message: `Graph answered ${status} ${error.code}: ${error.message}` };
+  return { ...graphFailureOutcome(error, `Assignment ${assignmentId} does not exist in this tenant.`), assignmentId, graphCalls };
 }

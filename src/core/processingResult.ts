@@ -1,4 +1,5 @@
 import type { ReprocessOutcome } from "./reprocessOutcome";
+import type { RequestReprocessOutcome } from "./requestReprocessOutcome";
 import type { GraphError, GraphRequestIds } from "../graph/graphError";
 import type { ParkReason } from "../queue/parkReason";
 
@@ -22,7 +23,8 @@ export type ProcessingResult =
       readonly description: string;
     };
 
-export function processingResultOfOutcome(outcome: ReprocessOutcome): ProcessingResult {
+/** Either operation's outcome; the two share every kind but the one that names the state. */
+export function processingResultOfOutcome(outcome: ReprocessOutcome | RequestReprocessOutcome): ProcessingResult {
   switch (outcome.kind) {
     case "accepted":
       return { kind: "done" };
@@ -35,8 +37,9 @@ export function processingResultOfOutcome(outcome: ReprocessOutcome): Processing
     case "notFound":
       return { kind: "permanent", reason: "notFound", lastStatus: 404, graph: outcome.graph, description: outcome.message };
     case "notDelivered":
+    case "notReprocessable":
       // Known from a successful state read, not from an error status.
-      return { kind: "permanent", reason: "notDelivered", lastStatus: undefined, graph: outcome.graph, description: outcome.message };
+      return { kind: "permanent", reason: outcome.kind, lastStatus: undefined, graph: outcome.graph, description: outcome.message };
     case "forbidden":
       return { kind: "permanent", reason: "forbidden", lastStatus: outcome.status, graph: outcome.graph, description: outcome.message };
     case "failed":
@@ -46,8 +49,8 @@ export function processingResultOfOutcome(outcome: ReprocessOutcome): Processing
 
 const unavailableStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
-/** A failed page listing of an expand message, judged as the core judges a failed reprocess. */
-export function processingResultOfListError(error: GraphError): ProcessingResult {
+/** A failed page listing (assignments, access packages, requests), judged as the core judges a failed reprocess. */
+export function processingResultOfListError(error: GraphError, listed = "assignments"): ProcessingResult {
   const base = { lastStatus: error.status, graph: error.ids };
   if (error.code === "invalidNextLink") {
     return { ...base, kind: "permanent", reason: "malformed", description: `invalidNextLink: ${error.message}` };
@@ -59,7 +62,7 @@ export function processingResultOfListError(error: GraphError): ProcessingResult
     return { ...base, kind: "transient", retryAfterMs: error.retryAfterMs, description: `Graph is unavailable (${error.code}): ${error.message}` };
   }
   if (error.status === 401 || error.status === 403) {
-    return { ...base, kind: "permanent", reason: "forbidden", description: `Graph refused to list assignments (${error.status} ${error.code}): ${error.message}` };
+    return { ...base, kind: "permanent", reason: "forbidden", description: `Graph refused to list ${listed} (${error.status} ${error.code}): ${error.message}` };
   }
   return { ...base, kind: "permanent", reason: "failed", description: `Graph answered ${error.status} ${error.code}: ${error.message}` };
 }

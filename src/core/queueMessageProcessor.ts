@@ -1,22 +1,38 @@
 import type { NationalCloudName } from "../clouds/nationalCloud";
 import type { ReprocessQueueConfig } from "../config/reprocessQueueConfig";
 import type { AssignmentReprocessor } from "./assignmentReprocessor";
+import { AssignmentRequestReprocessor } from "./assignmentRequestReprocessor";
 import { listDeliveredAssignmentPage } from "./deliveredAssignmentPage";
-import type { ReprocessOutcome, ReprocessOutcomeKind } from "./reprocessOutcome";
+import { listHealCandidatePage } from "./healCandidates";
+import type { ReprocessOutcome } from "./reprocessOutcome";
+import type { RequestReprocessOutcome } from "./requestReprocessOutcome";
 import type { GraphClient } from "../graph/graphClient";
-import { outcomeEventIds, type OutcomeSource, type Telemetry } from "./telemetry";
+import type { GraphError } from "../graph/graphError";
+import { parseAssignmentId } from "../shared/guid";
+import { outcomeEventIds, type OutcomeKind, type OutcomeSource, type Telemetry } from "./telemetry";
+import { firstExpandPage, reprocessRequestMessages } from "../queue/batchMessages";
 import { carriedProperties } from "../queue/carriedProperties";
-import { expandPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "../queue/messageIds";
+import { expandPageMessageId, healPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "../queue/messageIds";
 import { messagePropertyNames } from "../queue/messageProperties";
 import { parseQueueMessage } from "../queue/parseQueueMessage";
+import { childRequestId } from "../queue/requestId";
 import { processingResultOfListError, processingResultOfOutcome } from "./processingResult";
-import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "../queue/queueMessage";
+import {
+  maxQueueMessageBodyBytes,
+  type ExpandMessage,
+  type HealPageMessage,
+  type QueueMessageBody,
+  type ReprocessMessage,
+  type ReprocessRequestMessage,
+} from "../queue/queueMessage";
 import type { ReceivedQueueMessage } from "../queue/receivedQueueMessage";
 import type { OutgoingQueueMessage, QueueSender } from "../queue/queueSender";
 import { decideSettlement, type Settlement } from "./settlementPolicy";
 
 export interface QueueMessageProcessorOptions {
   readonly reprocessor: AssignmentReprocessor;
+  /** Default: one built on `graph` and `now`. */
+  readonly requestReprocessor?: Pick<AssignmentRequestReprocessor, "reprocess">;
   readonly graph: GraphClient;
   readonly sender: QueueSender;
   readonly telemetry: Telemetry;
@@ -38,8 +54,8 @@ export interface ProcessedMessage {
   readonly type: QueueMessageBody["type"] | undefined;
   readonly attempt: number;
   readonly settlement: Settlement;
-  readonly outcome?: ReprocessOutcomeKind;
-  /** Messages an expand page put on the queue. */
+  readonly outcome?: OutcomeKind;
+  /** Messages an expand or heal page put on the queue. */
   readonly enqueued?: number;
   /** The scheduled copy's or the parked message's id. */
   readonly sentMessageId: string | undefined;
@@ -48,7 +64,7 @@ export interface ProcessedMessage {
 // Service Bus limits the size of all application properties together; a Graph message can be long.
 const maxDescriptionLength = 1_024;
 
-function graphStatusOf(outcome: ReprocessOutcome): number | undefined {
+function graphStatusOf(outcome: ReprocessOutcome | RequestReprocessOutcome): number | undefined {
   switch (outcome.kind) {
     case "accepted":
       return 202;
@@ -62,6 +78,7 @@ function graphStatusOf(outcome: ReprocessOutcome): number | undefined {
       return outcome.status;
     case "invalidId":
     case "notDelivered":
+    case "notReprocessable":
       return undefined;
   }
 }
@@ -105,10 +122,12 @@ function parkedBody(body: unknown): ParkedBody {
 export class QueueMessageProcessor {
   readonly #options: QueueMessageProcessorOptions;
   readonly #now: () => number;
+  readonly #requestReprocessor: Pick<AssignmentRequestReprocessor, "reprocess">;
 
   constructor(options: QueueMessageProcessorOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#requestReprocessor = options.requestReprocessor ?? new AssignmentRequestReprocessor(options.graph, { now: this.#now });
   }
 
   async process(message: ReceivedQueueMessage, options: ProcessOptions): Promise<ProcessedMessage> {
@@ -118,17 +137,44 @@ export class QueueMessageProcessor {
       const sentMessageId = await this.#settle(message, undefined, settlement, "queue", options);
       return { messageId: message.messageId, type: undefined, attempt: message.properties.attempt, settlement, sentMessageId };
     }
-    return parsed.message.type === "reprocess" ? this.#reprocess(message, parsed.message, options) : this.#expand(message, parsed.message, options);
+    const body = parsed.message;
+    switch (body.type) {
+      case "reprocess":
+        return this.#reprocess(message, body, options);
+      case "reprocessRequest":
+        return this.#reprocessRequest(message, body, options);
+      case "expand":
+        return body.catalogId === undefined ? this.#expand(message, body, options) : this.#expandCatalog(message, body, body.catalogId, options);
+      case "healPage":
+        return this.#healPage(message, body, options);
+    }
   }
 
   async #reprocess(message: ReceivedQueueMessage, body: ReprocessMessage, options: ProcessOptions): Promise<ProcessedMessage> {
-    const { attempt } = message.properties;
-    const source: OutcomeSource = message.properties.fromExpand ? "expand" : "queue";
     const started = performance.now();
     const outcome = await this.#options.reprocessor.reprocess(body.assignmentId, {
       abortSignal: options.abortSignal,
       ...(body.checkState === undefined ? {} : { checkState: body.checkState }),
     });
+    return this.#reportAndSettle(message, body, outcome, started, options);
+  }
+
+  async #reprocessRequest(message: ReceivedQueueMessage, body: ReprocessRequestMessage, options: ProcessOptions): Promise<ProcessedMessage> {
+    const started = performance.now();
+    const outcome = await this.#requestReprocessor.reprocess(body.assignmentRequestId, { abortSignal: options.abortSignal });
+    return this.#reportAndSettle(message, body, outcome, started, options);
+  }
+
+  /** One outcome event, then the settlement the outcome calls for. */
+  async #reportAndSettle(
+    message: ReceivedQueueMessage,
+    body: ReprocessMessage | ReprocessRequestMessage,
+    outcome: ReprocessOutcome | RequestReprocessOutcome,
+    started: number,
+    options: ProcessOptions,
+  ): Promise<ProcessedMessage> {
+    const { attempt, fromExpand, fromHeal } = message.properties;
+    const source: OutcomeSource = fromExpand ? "expand" : fromHeal ? "heal" : "queue";
     const httpStatus = graphStatusOf(outcome);
     this.#options.telemetry.trackOutcome({
       outcome: outcome.kind,
@@ -141,20 +187,18 @@ export class QueueMessageProcessor {
     });
     const settlement = decideSettlement(processingResultOfOutcome(outcome), attempt, this.#policy());
     const sentMessageId = await this.#settle(message, body, settlement, source, options);
-    return { messageId: message.messageId, type: "reprocess", attempt, settlement, outcome: outcome.kind, sentMessageId };
+    return { messageId: message.messageId, type: body.type, attempt, settlement, outcome: outcome.kind, sentMessageId };
   }
 
   async #expand(message: ReceivedQueueMessage, body: ExpandMessage, options: ProcessOptions): Promise<ProcessedMessage> {
-    const { attempt, requestId, page } = message.properties;
+    const { requestId, page } = message.properties;
     const filter = {
       ...(body.accessPackageId === undefined ? {} : { accessPackageId: body.accessPackageId }),
       ...(body.targetObjectId === undefined ? {} : { targetObjectId: body.targetObjectId }),
     };
     const listed = await listDeliveredAssignmentPage(this.#options.graph, body.nextLink === undefined ? { filter } : { filter, nextLink: body.nextLink }, options);
     if (!listed.ok) {
-      const settlement = decideSettlement(processingResultOfListError(listed.error), attempt, this.#policy());
-      const sentMessageId = await this.#settle(message, body, settlement, "expand", options);
-      return { messageId: message.messageId, type: "expand", attempt, settlement, sentMessageId };
+      return this.#settleListFailure(message, body, listed.error, "assignments", "expand", options);
     }
     // Ids derive from the request and the page, so a redelivered page sends exactly the same messages.
     const messages: OutgoingQueueMessage[] = listed.assignmentIds.map((assignmentId) => ({
@@ -163,17 +207,85 @@ export class QueueMessageProcessor {
       applicationProperties: { [messagePropertyNames.attempt]: 1, [messagePropertyNames.requestId]: requestId, [messagePropertyNames.origin]: "expand" },
     }));
     if (listed.nextLink !== undefined) {
-      messages.push({
-        messageId: expandPageMessageId(requestId, page + 1),
-        body: { type: "expand", ...filter, nextLink: listed.nextLink } satisfies ExpandMessage,
-        applicationProperties: { [messagePropertyNames.attempt]: 1, [messagePropertyNames.requestId]: requestId, [messagePropertyNames.page]: page + 1 },
-      });
+      messages.push(nextPage(expandPageMessageId(requestId, page + 1), { type: "expand", ...filter, nextLink: listed.nextLink }, requestId, page + 1));
     }
+    return this.#sendPage(message, "expand", messages, "expand", options);
+  }
+
+  /**
+   * One page of a catalog's access packages: an expand of its own per package (a child request
+   * id each, so two packages' pages never share an id), and the catalog's next page.
+   */
+  async #expandCatalog(message: ReceivedQueueMessage, body: ExpandMessage, catalogId: string, options: ProcessOptions): Promise<ProcessedMessage> {
+    const { requestId, page } = message.properties;
+    const listed = await this.#options.graph.listCatalogAccessPackages(
+      body.nextLink === undefined ? { catalogId, abortSignal: options.abortSignal } : { catalogId, nextLink: body.nextLink, abortSignal: options.abortSignal },
+    );
+    if (!listed.ok) {
+      return this.#settleListFailure(message, body, listed.error, "the catalog's access packages", "expand", options);
+    }
+    const messages: OutgoingQueueMessage[] = [];
+    for (const accessPackage of listed.value.accessPackages) {
+      const parsed = parseAssignmentId(accessPackage.id);
+      if (!parsed.ok) continue;
+      messages.push(firstExpandPage(childRequestId(requestId, parsed.id), { type: "expand", accessPackageId: parsed.id }));
+    }
+    if (listed.value.nextLink !== undefined) {
+      messages.push(nextPage(expandPageMessageId(requestId, page + 1), { type: "expand", catalogId, nextLink: listed.value.nextLink }, requestId, page + 1));
+    }
+    return this.#sendPage(message, "expand", messages, "expand", options);
+  }
+
+  /**
+   * One page of a heal sweep's list: a reprocessRequest for each request still inside its 14-day
+   * window (judged now, item by item: the list cannot filter on completedDateTime), the next page,
+   * and one event with the page's counts.
+   */
+  async #healPage(message: ReceivedQueueMessage, body: HealPageMessage, options: ProcessOptions): Promise<ProcessedMessage> {
+    const { requestId, page } = message.properties;
+    const request = { state: body.state, createdOnOrAfter: new Date(body.createdOnOrAfter) };
+    const listed = await listHealCandidatePage(this.#options.graph, body.nextLink === undefined ? request : { ...request, nextLink: body.nextLink }, {
+      nowMs: this.#now(),
+      abortSignal: options.abortSignal,
+    });
+    if (!listed.ok) {
+      return this.#settleListFailure(message, body, listed.error, "assignment requests", "heal", options);
+    }
+    const inside = listed.candidates.filter((candidate) => candidate.insideWindow).map((candidate) => candidate.id);
+    const messages = reprocessRequestMessages(requestId, inside, { [messagePropertyNames.origin]: "heal" });
+    if (listed.nextLink !== undefined) {
+      messages.push(nextPage(healPageMessageId(requestId, body.state, page + 1), { ...body, nextLink: listed.nextLink }, requestId, page + 1));
+    }
+    const processed = await this.#sendPage(message, "healPage", messages, "heal", options);
+    this.#options.telemetry.trackHealSweep({
+      phase: "page",
+      sweepId: requestId,
+      state: body.state,
+      page,
+      found: listed.candidates.length,
+      enqueued: inside.length,
+      skippedPastWindow: listed.candidates.length - inside.length,
+      skippedInvalidId: listed.skipped,
+      lastPage: listed.nextLink === undefined,
+    });
+    return processed;
+  }
+
+  async #settleListFailure(message: ReceivedQueueMessage, body: QueueMessageBody, error: GraphError, listed: string, source: OutcomeSource, options: ProcessOptions): Promise<ProcessedMessage> {
+    const { attempt } = message.properties;
+    const settlement = decideSettlement(processingResultOfListError(error, listed), attempt, this.#policy());
+    const sentMessageId = await this.#settle(message, body, settlement, source, options);
+    return { messageId: message.messageId, type: body.type, attempt, settlement, sentMessageId };
+  }
+
+  /** Sends what a page fanned out, in one send: a failure throws and the broker redelivers the page. */
+  async #sendPage(message: ReceivedQueueMessage, type: QueueMessageBody["type"], messages: readonly OutgoingQueueMessage[], source: OutcomeSource, options: ProcessOptions): Promise<ProcessedMessage> {
+    const { attempt } = message.properties;
     if (messages.length > 0) {
       await this.#options.sender.send(this.#options.queue.queueName, messages, options);
-      this.#options.telemetry.trackQueueAction({ action: "enqueued", source: "expand", messageId: message.messageId, attempt, count: messages.length });
+      this.#options.telemetry.trackQueueAction({ action: "enqueued", source, messageId: message.messageId, attempt, count: messages.length });
     }
-    return { messageId: message.messageId, type: "expand", attempt, settlement: { action: "complete" }, enqueued: messages.length, sentMessageId: undefined };
+    return { messageId: message.messageId, type, attempt, settlement: { action: "complete" }, enqueued: messages.length, sentMessageId: undefined };
   }
 
   #policy(): { maxAttempts: number; backoff: ReprocessQueueConfig["retryBackoff"]; random?: () => number } {
@@ -184,7 +296,8 @@ export class QueueMessageProcessor {
   /** Sends the copy the settlement calls for and returns its id; a failed send throws. */
   async #settle(message: ReceivedQueueMessage, body: QueueMessageBody | undefined, settlement: Settlement, source: OutcomeSource, options: ProcessOptions): Promise<string | undefined> {
     const { sender, telemetry, queue } = this.#options;
-    const assignmentId = body?.type === "reprocess" ? { assignmentId: body.assignmentId } : {};
+    const assignmentId =
+      body?.type === "reprocess" ? { assignmentId: body.assignmentId } : body?.type === "reprocessRequest" ? { assignmentRequestId: body.assignmentRequestId } : {};
     const carried = carriedProperties(message.applicationProperties);
     const requestId = message.properties.requestId;
     switch (settlement.action) {
@@ -227,4 +340,13 @@ export class QueueMessageProcessor {
       }
     }
   }
+}
+
+/** A first-attempt next page of a listing, carrying the request id and its page number. */
+function nextPage(messageId: string, body: ExpandMessage | HealPageMessage, requestId: string, page: number): OutgoingQueueMessage {
+  return {
+    messageId,
+    body,
+    applicationProperties: { [messagePropertyNames.attempt]: 1, [messagePropertyNames.requestId]: requestId, [messagePropertyNames.page]: page },
+  };
 }

@@ -1,15 +1,23 @@
 import type { NationalCloudName } from "../clouds/nationalCloud";
 import type { ReprocessOutcome, ReprocessOutcomeKind } from "./reprocessOutcome";
+import type { RequestReprocessOutcome, RequestReprocessOutcomeKind } from "./requestReprocessOutcome";
 import type { GraphCallRecord } from "../graph/graphClient";
 
-export type OutcomeSource = "http" | "queue" | "expand";
+/** Where a reprocess came from: the webhook, a queue message sent to us, an expand page, a heal sweep page. */
+export type OutcomeSource = "http" | "queue" | "expand" | "heal";
+
+/** Every outcome kind of either operation (assignments, assignment requests). */
+export type OutcomeKind = ReprocessOutcomeKind | RequestReprocessOutcomeKind;
 
 /** One per reprocess request that reached an outcome, whatever the entry point. */
 export interface OutcomeEvent {
-  readonly outcome: ReprocessOutcomeKind;
+  readonly outcome: OutcomeKind;
   readonly source: OutcomeSource;
   readonly cloud: NationalCloudName;
+  /** Set for an assignment reprocess. */
   readonly assignmentId?: string;
+  /** Set for an assignment request reprocess. */
+  readonly assignmentRequestId?: string;
   /** HTTP status answered (webhook) or that Graph last answered (queue). */
   readonly httpStatus?: number;
   /** 1 for the first try; the queue path counts rescheduled copies. */
@@ -25,11 +33,46 @@ export interface QueueActionEvent {
   readonly source: OutcomeSource;
   readonly messageId: string;
   readonly assignmentId?: string;
+  readonly assignmentRequestId?: string;
   readonly reason?: string;
   readonly attempt: number;
   readonly delayMs?: number;
   readonly count?: number;
 }
+
+/**
+ * A heal sweep, as it happens: `started` once per timer run (the slot's first pages enqueued),
+ * then one `page` per listed page of requests. A run's totals are the sum of its pages' events,
+ * which share `sweepId` (see docs/healing.md for the query).
+ */
+export type HealSweepEvent =
+  | {
+      readonly phase: "started";
+      readonly sweepId: string;
+      /** The scheduled occurrence the run belongs to, ISO 8601 UTC. */
+      readonly slot: string;
+      /** Where the slot came from: the host's scheduleStatus.next, or the invocation time. */
+      readonly slotSource: "scheduleStatus" | "invocationTime";
+      readonly isPastDue: boolean;
+      /** Messages sent: one first page per state, one expand per HEAL_ACCESS_PACKAGE_IDS entry. */
+      readonly enqueued: number;
+      readonly accessPackages: number;
+    }
+  | {
+      readonly phase: "page";
+      readonly sweepId: string;
+      readonly state: string;
+      readonly page: number;
+      /** Requests this page listed with a usable id. */
+      readonly found: number;
+      /** reprocessRequest messages sent for requests inside their 14-day window. */
+      readonly enqueued: number;
+      readonly skippedPastWindow: number;
+      /** Items Graph listed without a GUID id. */
+      readonly skippedInvalidId: number;
+      /** True on the state's last page: the run is over for this state. */
+      readonly lastPage: boolean;
+    };
 
 /**
  * The only way the app reports what happened. Implementations must never receive tokens,
@@ -39,19 +82,22 @@ export interface Telemetry {
   trackOutcome(event: OutcomeEvent): void;
   trackGraphCall(record: GraphCallRecord): void;
   trackQueueAction(event: QueueActionEvent): void;
+  trackHealSweep(event: HealSweepEvent): void;
 }
 
 export const noTelemetry: Telemetry = {
   trackOutcome: () => undefined,
   trackGraphCall: () => undefined,
   trackQueueAction: () => undefined,
+  trackHealSweep: () => undefined,
 };
 
 /** The ids an outcome event carries, present only where the outcome has them. */
-export function outcomeEventIds(outcome: ReprocessOutcome): Pick<OutcomeEvent, "assignmentId" | "graphRequestId" | "clientRequestId"> {
+export function outcomeEventIds(outcome: ReprocessOutcome | RequestReprocessOutcome): Pick<OutcomeEvent, "assignmentId" | "assignmentRequestId" | "graphRequestId" | "clientRequestId"> {
   if (outcome.kind === "invalidId") {
     return {};
   }
   const { requestId, clientRequestId } = outcome.graph;
-  return requestId === undefined ? { assignmentId: outcome.assignmentId, clientRequestId } : { assignmentId: outcome.assignmentId, graphRequestId: requestId, clientRequestId };
+  const subject = "assignmentRequestId" in outcome ? { assignmentRequestId: outcome.assignmentRequestId } : { assignmentId: outcome.assignmentId };
+  return requestId === undefined ? { ...subject, clientRequestId } : { ...subject, graphRequestId: requestId, clientRequestId };
 }

@@ -2,7 +2,7 @@ import { app, type HttpHandler, type HttpResponseInit } from "@azure/functions";
 import type { Telemetry } from "../core/telemetry";
 import { withDeadline } from "../shared/withDeadline";
 import { batchMessages } from "../queue/batchMessages";
-import { parseBatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
+import { parseBatchRequest, type BatchRequest, type RejectedAssignmentId } from "../queue/batchRequest";
 import { isQueueSendError } from "../queue/queueSendError";
 import type { QueueSender } from "../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../queue/requestId";
@@ -40,8 +40,24 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** What the 202 says was accepted: the ids enqueued and those refused, or the expand's scope. */
+function acceptedBody(requestId: string, batch: BatchRequest): Record<string, unknown> {
+  const refused = (rejected: readonly RejectedAssignmentId[]) => rejected.map(({ id, reason, message }) => ({ id, reason, message }));
+  switch (batch.kind) {
+    case "ids":
+      return { requestId, accepted: batch.assignmentIds, rejected: refused(batch.rejected) };
+    case "requestIds":
+      return { requestId, accepted: batch.assignmentRequestIds, rejected: refused(batch.rejected) };
+    case "filter":
+      return { requestId, accepted: [], rejected: [], filter: batch.filter };
+    case "catalog":
+      return { requestId, accepted: [], rejected: [], catalogId: batch.catalogId };
+  }
+}
+
 /**
- * POST /api/reprocess: enqueues up to 1000 assignment ids, or one expand for a filter, and answers
+ * POST /api/reprocess: enqueues up to 1000 assignment or assignment request ids, or one expand for
+ * a filter or a catalog, and answers
  * 202 with what was accepted. The work happens on the queue; this only validates and sends.
  */
 export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttpDependencies): HttpHandler {
@@ -87,14 +103,7 @@ export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttp
     }
     telemetry.trackQueueAction({ action: "enqueued", source: "http", messageId: requestId, attempt: 1, count: messages.length });
     context.info("batch enqueued", { requestId, messages: messages.length });
-    const batch = parsed.request;
-    return {
-      status: 202,
-      jsonBody:
-        batch.kind === "ids"
-          ? { requestId, accepted: batch.assignmentIds, rejected: batch.rejected.map(({ id, reason, message }) => ({ id, reason, message })) }
-          : { requestId, accepted: [], rejected: [], filter: batch.filter },
-    };
+    return { status: 202, jsonBody: acceptedBody(requestId, parsed.request) };
   };
 }
 

@@ -1,16 +1,39 @@
 import { randomUUID } from "node:crypto";
 import type { HttpMethods } from "@azure/core-rest-pipeline";
 import { isCanonicalGuid } from "../shared/guid";
+import { parseAccessPackagePage, type AccessPackagePage } from "./accessPackage";
 import { parseAssignment, parseAssignmentPage, type AccessPackageAssignment, type AssignmentPage, type AssignmentState } from "./accessPackageAssignment";
+import {
+  isAssignmentRequestState,
+  parseAssignmentRequest,
+  parseAssignmentRequestPage,
+  type AccessPackageAssignmentRequest,
+  type AssignmentRequestFilter,
+  type AssignmentRequestPage,
+} from "./accessPackageAssignmentRequest";
 import { GraphError, type GraphRequestIds } from "./graphError";
 import { GraphRequestSender, type GraphRequestSenderOptions } from "./graphRequestSender";
 import { parseGraphResponse, type GraphResponse } from "./graphResponse";
 
 export type { GraphResponse } from "./graphResponse";
 
-const assignmentsPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
+const entitlementManagementPath = "/v1.0/identityGovernance/entitlementManagement";
+const assignmentsPath = `${entitlementManagementPath}/assignments`;
+const assignmentRequestsPath = `${entitlementManagementPath}/assignmentRequests`;
+const accessPackagesPath = `${entitlementManagementPath}/accessPackages`;
 
-export type GraphOperation = "getAssignment" | "reprocessAssignment" | "listAssignments";
+// Graph's $expand of a navigation property sends the whole related object unless told otherwise:
+// the app needs one id of each, so it asks for just that.
+const requestExpansions = { accessPackage: "accessPackage($select=id)", requestor: "requestor($select=objectId)" } as const;
+
+export type GraphOperation =
+  | "getAssignment"
+  | "reprocessAssignment"
+  | "listAssignments"
+  | "getAssignmentRequest"
+  | "reprocessAssignmentRequest"
+  | "listAssignmentRequests"
+  | "listAccessPackages";
 
 /** One logical Graph call (all its inline retries), for telemetry. */
 export interface GraphCallRecord {
@@ -55,7 +78,24 @@ export interface ListAssignmentsOptions extends GraphCallOptions {
   readonly nextLink?: string;
 }
 
-/** The three entitlement-management calls this app makes, on Graph v1.0, over one pipeline. */
+export interface ListAssignmentRequestsOptions extends GraphCallOptions {
+  readonly filter?: AssignmentRequestFilter;
+  readonly select?: readonly string[];
+  /** `accessPackage` is sent as `accessPackage($select=id)`, `requestor` as `requestor($select=objectId)`. */
+  readonly expand?: readonly (keyof typeof requestExpansions)[];
+  readonly top?: number;
+  /** Continue from a previous page's `@odata.nextLink` (filter/select/expand/top are then ignored). */
+  readonly nextLink?: string;
+}
+
+export interface ListCatalogAccessPackagesOptions extends GraphCallOptions {
+  readonly catalogId: string;
+  readonly top?: number;
+  /** Continue from a previous page's `@odata.nextLink` (catalogId/top are then ignored). */
+  readonly nextLink?: string;
+}
+
+/** The entitlement-management calls this app makes, on Graph v1.0, over one pipeline. */
 export class GraphClient {
   readonly #baseUrl: string;
   readonly #host: string;
@@ -81,12 +121,41 @@ export class GraphClient {
   }
 
   async listAssignments(options: ListAssignmentsOptions = {}): Promise<GraphResponse<AssignmentPage>> {
-    const url = options.nextLink === undefined ? this.#firstPageUrl(options) : this.#checkedNextLink(options.nextLink);
+    const url = options.nextLink === undefined ? this.#firstPageUrl(options) : this.#checkedNextLink(options.nextLink, assignmentsPath);
     if (typeof url !== "string") {
       return { ok: false, error: url };
     }
     const response = await this.#send("listAssignments", "GET", url, options);
     return parseGraphResponse(response, parseAssignmentPage);
+  }
+
+  async getAssignmentRequest(id: string, options: GetAssignmentOptions = {}): Promise<GraphResponse<AccessPackageAssignmentRequest>> {
+    const query = options.select === undefined ? "" : `?$select=${encodeURIComponent(options.select.join(","))}`;
+    const response = await this.#send("getAssignmentRequest", "GET", `${this.#baseUrl}${assignmentRequestsPath}/${assignmentPathSegment(id)}${query}`, options);
+    return parseGraphResponse(response, parseAssignmentRequest);
+  }
+
+  async reprocessAssignmentRequest(id: string, options: GraphCallOptions = {}): Promise<GraphResponse<undefined>> {
+    const response = await this.#send("reprocessAssignmentRequest", "POST", `${this.#baseUrl}${assignmentRequestsPath}/${assignmentPathSegment(id)}/reprocess`, options);
+    return response.ok ? { ...response, value: undefined } : response;
+  }
+
+  async listAssignmentRequests(options: ListAssignmentRequestsOptions = {}): Promise<GraphResponse<AssignmentRequestPage>> {
+    const url = options.nextLink === undefined ? this.#firstRequestPageUrl(options) : this.#checkedNextLink(options.nextLink, assignmentRequestsPath);
+    if (typeof url !== "string") {
+      return { ok: false, error: url };
+    }
+    const response = await this.#send("listAssignmentRequests", "GET", url, options);
+    return parseGraphResponse(response, parseAssignmentRequestPage);
+  }
+
+  async listCatalogAccessPackages(options: ListCatalogAccessPackagesOptions): Promise<GraphResponse<AccessPackagePage>> {
+    const url = options.nextLink === undefined ? this.#firstAccessPackagePageUrl(options) : this.#checkedNextLink(options.nextLink, accessPackagesPath);
+    if (typeof url !== "string") {
+      return { ok: false, error: url };
+    }
+    const response = await this.#send("listAccessPackages", "GET", url, options);
+    return parseGraphResponse(response, parseAccessPackagePage);
   }
 
   #firstPageUrl(options: ListAssignmentsOptions): string {
@@ -103,16 +172,40 @@ export class GraphClient {
     return `${this.#baseUrl}${assignmentsPath}${query.length > 0 ? `?${query.join("&")}` : ""}`;
   }
 
-  /** A nextLink may arrive from a queue message: only ever follow it back to our own Graph root. */
-  #checkedNextLink(nextLink: string): string | GraphError {
+  #firstRequestPageUrl(options: ListAssignmentRequestsOptions): string {
+    const clauses: string[] = [];
+    const filter = options.filter ?? {};
+    if (filter.state !== undefined) clauses.push(`state eq '${requestStateLiteral(filter.state)}'`);
+    // An OData v4 DateTimeOffset literal is written bare: quoted, it is a string, which Graph will
+    // not compare with a date (the emulator refuses it too, so a quoting regression fails tests).
+    if (filter.createdOnOrAfter !== undefined) clauses.push(`createdDateTime ge ${dateTimeLiteral(filter.createdOnOrAfter)}`);
+    const query: string[] = [];
+    if (clauses.length > 0) query.push(`$filter=${encodeURIComponent(clauses.join(" and "))}`);
+    if (options.select !== undefined) query.push(`$select=${encodeURIComponent(options.select.join(","))}`);
+    if (options.expand !== undefined) query.push(`$expand=${encodeURIComponent(options.expand.map((name) => requestExpansions[name]).join(","))}`);
+    if (options.top !== undefined) query.push(`$top=${Math.trunc(options.top)}`);
+    return `${this.#baseUrl}${assignmentRequestsPath}${query.length > 0 ? `?${query.join("&")}` : ""}`;
+  }
+
+  #firstAccessPackagePageUrl(options: ListCatalogAccessPackagesOptions): string {
+    const query = [`$filter=${encodeURIComponent(`catalog/id eq '${assignmentPathSegment(options.catalogId)}'`)}`, `$select=${encodeURIComponent("id,displayName")}`];
+    if (options.top !== undefined) query.push(`$top=${Math.trunc(options.top)}`);
+    return `${this.#baseUrl}${accessPackagesPath}?${query.join("&")}`;
+  }
+
+  /**
+   * A nextLink may arrive from a queue message: only ever follow it back to our own Graph root,
+   * and only to the list it came from, so a link can never turn one list call into another call.
+   */
+  #checkedNextLink(nextLink: string, listPath: string): string | GraphError {
     let url: URL | undefined;
     try {
       url = new URL(nextLink);
     } catch {
       url = undefined;
     }
-    if (url?.origin !== new URL(this.#baseUrl).origin || url.pathname !== assignmentsPath) {
-      return new GraphError(`Refusing to follow nextLink outside ${this.#baseUrl}${assignmentsPath}.`, {
+    if (url?.origin !== new URL(this.#baseUrl).origin || url.pathname !== listPath) {
+      return new GraphError(`Refusing to follow nextLink outside ${this.#baseUrl}${listPath}.`, {
         code: "invalidNextLink",
         clientRequestId: randomUUID(),
         retries: 0,
@@ -147,6 +240,22 @@ export class GraphClient {
         };
     this.#onCallCompleted(record);
   }
+}
+
+/** A state reaches a URL only as one of Graph's own values, whatever a caller's types were bypassed with. */
+function requestStateLiteral(state: string): string {
+  if (!isAssignmentRequestState(state)) {
+    throw new TypeError("Assignment request states in a filter must be v1.0 accessPackageRequestState values.");
+  }
+  return state;
+}
+
+/** A date reaches a URL only as the ISO text the app itself writes from a valid Date. */
+function dateTimeLiteral(date: Date): string {
+  if (!(date instanceof Date) || !Number.isFinite(date.getTime())) {
+    throw new TypeError("createdOnOrAfter must be a valid Date.");
+  }
+  return date.toISOString();
 }
 
 /** Ids reach a URL only in canonical GUID form; callers validate first, this is the last guard. */

@@ -25,6 +25,11 @@ export function expandPageMessageId(requestId: string, page: number): string {
   return fitted(requestId, `:page:${page}`);
 }
 
+/** `page` counts from 1; a heal sweep pages through each state's list separately. */
+export function healPageMessageId(requestId: string, state: string, page: number): string {
+  return fitted(`${requestId}:${state}`, `:page:${page}`);
+}
+
 /** The rescheduled copy that will be attempt `attempt`; earlier attempt suffixes are replaced, not stacked. */
 export function retryMessageId(messageId: string, attempt: number): string {
   return fitted(messageId.replace(attemptSuffix, ""), `:attempt:${attempt}`);

@@ -7,7 +7,7 @@ export const messagePropertyNames = {
   requestId: "requestId",
   /** Page number of an expand message, from 1. */
   page: "page",
-  /** "expand" on reprocess messages an expand fanned out. */
+  /** "expand" on reprocess messages an expand fanned out, "heal" on those a heal sweep page did. */
   origin: "origin",
 } as const;
 
@@ -16,6 +16,7 @@ export interface QueueMessageProperties {
   readonly requestId: string;
   readonly page: number;
   readonly fromExpand: boolean;
+  readonly fromHeal: boolean;
 }
 
 /** A whole number from 1 up, as a number or in digits (a message sent by hand may use text). */
@@ -31,5 +32,6 @@ export function readMessageProperties(applicationProperties: Readonly<Record<str
     requestId: requestIdOfMessage(applicationProperties[messagePropertyNames.requestId], messageId),
     page: positiveWholeNumber(applicationProperties[messagePropertyNames.page]) ?? 1,
     fromExpand: applicationProperties[messagePropertyNames.origin] === "expand",
+    fromHeal: applicationProperties[messagePropertyNames.origin] === "heal",
   };
 }

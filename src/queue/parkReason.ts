@@ -3,4 +3,4 @@
  * body that is not a message, an outcome kind for what Graph said, `attemptsExhausted` when Graph
  * stayed throttled or unavailable through REPROCESS_MAX_ATTEMPTS attempts.
  */
-export type ParkReason = "malformed" | "invalidId" | "notFound" | "notDelivered" | "forbidden" | "failed" | "attemptsExhausted";
+export type ParkReason = "malformed" | "invalidId" | "notFound" | "notDelivered" | "notReprocessable" | "forbidden" | "failed" | "attemptsExhausted";

@@ -1,5 +1,5 @@
 import { isCanonicalGuid } from "../shared/guid";
-import { maxQueueMessageBodyBytes, type ExpandMessage, type QueueMessageBody, type ReprocessMessage } from "./queueMessage";
+import { healStates, maxQueueMessageBodyBytes, queueMessageTypes, type ExpandMessage, type HealPageMessage, type HealState, type QueueMessageBody, type QueueMessageType, type ReprocessMessage } from "./queueMessage";
 
 /** Why a body is not a message; every one of them parks the message as `malformed`. */
 export type MalformedProblem = "tooLarge" | "notJson" | "forbiddenKey" | "wrongShape" | "unknownType" | "invalidNextLink";
@@ -15,7 +15,14 @@ export type QueueMessageParseResult = { readonly ok: true; readonly message: Que
 type JsonRecord = Readonly<Record<string, unknown>>;
 
 const reprocessKeys: ReadonlySet<string> = new Set(["type", "assignmentId", "checkState"]);
-const expandKeys: ReadonlySet<string> = new Set(["type", "accessPackageId", "targetObjectId", "nextLink"]);
+const allowedKeys: Readonly<Record<QueueMessageType, ReadonlySet<string>>> = {
+  reprocess: reprocessKeys,
+  reprocessRequest: new Set(["type", "assignmentRequestId"]),
+  expand: new Set(["type", "accessPackageId", "targetObjectId", "catalogId", "nextLink"]),
+  healPage: new Set(["type", "state", "createdOnOrAfter", "nextLink"]),
+};
+// The ISO form the sweep writes (Date.toISOString): only that reaches a Graph filter.
+const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const maxNextLinkLength = 8 * 1024;
 
 function malformed(problem: MalformedProblem, description: string): MalformedMessage {
@@ -112,36 +119,77 @@ function parseReprocess(record: JsonRecord): QueueMessageParseResult {
   return { ok: true, message };
 }
 
-function optionalGuid(record: JsonRecord, key: "accessPackageId" | "targetObjectId"): { ok: true; value: string | undefined } | { ok: false } {
+function optionalGuid(record: JsonRecord, key: "accessPackageId" | "targetObjectId" | "catalogId"): { ok: true; value: string | undefined } | { ok: false } {
   const value = record[key];
   if (value === undefined) return { ok: true, value: undefined };
   if (typeof value !== "string" || !isCanonicalGuid(value.toLowerCase())) return { ok: false };
   return { ok: true, value: value.toLowerCase() };
 }
 
+function parseNextLink(record: JsonRecord): { ok: true; value: string | undefined } | MalformedMessage {
+  const { nextLink } = record;
+  if (nextLink === undefined) return { ok: true, value: undefined };
+  if (typeof nextLink !== "string" || nextLink.length > maxNextLinkLength || !URL.canParse(nextLink) || new URL(nextLink).protocol !== "https:") {
+    return malformed("invalidNextLink", "nextLink must be an absolute https URL when present.");
+  }
+  return { ok: true, value: nextLink };
+}
+
 function parseExpand(record: JsonRecord): QueueMessageParseResult {
   const accessPackageId = optionalGuid(record, "accessPackageId");
   const targetObjectId = optionalGuid(record, "targetObjectId");
-  if (!accessPackageId.ok || !targetObjectId.ok) {
-    return malformed("wrongShape", "accessPackageId and targetObjectId must be GUIDs when present.");
+  const catalogId = optionalGuid(record, "catalogId");
+  if (!accessPackageId.ok || !targetObjectId.ok || !catalogId.ok) {
+    return malformed("wrongShape", "accessPackageId, targetObjectId and catalogId must be GUIDs when present.");
+  }
+  // A catalog expand lists packages, a filter expand assignments: one message is one of the two.
+  if (catalogId.value !== undefined && (accessPackageId.value !== undefined || targetObjectId.value !== undefined)) {
+    return malformed("wrongShape", "An expand message carries either catalogId or a filter (accessPackageId, targetObjectId), not both.");
   }
   // Without a filter an expand would reprocess every delivered assignment in the tenant.
-  if (accessPackageId.value === undefined && targetObjectId.value === undefined) {
-    return malformed("wrongShape", "An expand message needs accessPackageId, targetObjectId or both.");
+  if (accessPackageId.value === undefined && targetObjectId.value === undefined && catalogId.value === undefined) {
+    return malformed("wrongShape", "An expand message needs accessPackageId, targetObjectId or both, or catalogId.");
   }
-  const { nextLink } = record;
-  if (nextLink !== undefined) {
-    if (typeof nextLink !== "string" || nextLink.length > maxNextLinkLength || !URL.canParse(nextLink) || new URL(nextLink).protocol !== "https:") {
-      return malformed("invalidNextLink", "nextLink must be an absolute https URL when present.");
-    }
-  }
+  const nextLink = parseNextLink(record);
+  if (!nextLink.ok) return nextLink;
   const message: ExpandMessage = {
     type: "expand",
     ...(accessPackageId.value === undefined ? {} : { accessPackageId: accessPackageId.value }),
     ...(targetObjectId.value === undefined ? {} : { targetObjectId: targetObjectId.value }),
-    ...(nextLink === undefined ? {} : { nextLink }),
+    ...(catalogId.value === undefined ? {} : { catalogId: catalogId.value }),
+    ...(nextLink.value === undefined ? {} : { nextLink: nextLink.value }),
   };
   return { ok: true, message };
+}
+
+function parseReprocessRequest(record: JsonRecord): QueueMessageParseResult {
+  const { assignmentRequestId } = record;
+  if (typeof assignmentRequestId !== "string") {
+    return malformed("wrongShape", "A reprocessRequest message needs assignmentRequestId, a string GUID.");
+  }
+  return { ok: true, message: { type: "reprocessRequest", assignmentRequestId } };
+}
+
+function isHealState(value: unknown): value is HealState {
+  return typeof value === "string" && (healStates as readonly string[]).includes(value);
+}
+
+function parseHealPage(record: JsonRecord): QueueMessageParseResult {
+  const { state, createdOnOrAfter } = record;
+  if (!isHealState(state)) {
+    return malformed("wrongShape", `A healPage message needs state, one of ${healStates.join(", ")}.`);
+  }
+  if (typeof createdOnOrAfter !== "string" || !isoUtc.test(createdOnOrAfter) || Number.isNaN(Date.parse(createdOnOrAfter))) {
+    return malformed("wrongShape", "A healPage message needs createdOnOrAfter, an ISO 8601 UTC time such as 2026-10-01T03:00:00.000Z.");
+  }
+  const nextLink = parseNextLink(record);
+  if (!nextLink.ok) return nextLink;
+  const message: HealPageMessage = nextLink.value === undefined ? { type: "healPage", state, createdOnOrAfter } : { type: "healPage", state, createdOnOrAfter, nextLink: nextLink.value };
+  return { ok: true, message };
+}
+
+function isMessageType(value: unknown): value is QueueMessageType {
+  return typeof value === "string" && (queueMessageTypes as readonly string[]).includes(value);
 }
 
 /**
@@ -159,13 +207,22 @@ export function parseQueueMessage(body: unknown): QueueMessageParseResult {
     return malformed("wrongShape", "The body must be a JSON object.");
   }
   const type = value.type;
-  if (type !== "reprocess" && type !== "expand") {
+  if (!isMessageType(type)) {
     const shown = typeof type === "string" ? JSON.stringify(type.slice(0, 64)) : "missing";
-    return malformed("unknownType", `The message type is ${shown}; expected "reprocess" or "expand".`);
+    return malformed("unknownType", `The message type is ${shown}; expected one of ${queueMessageTypes.map((name) => `"${name}"`).join(", ")}.`);
   }
-  const extra = unknownKeys(value, type === "reprocess" ? reprocessKeys : expandKeys);
+  const extra = unknownKeys(value, allowedKeys[type]);
   if (extra.length > 0) {
     return malformed("wrongShape", `A ${type} message has no key ${extra.slice(0, 3).map((key) => JSON.stringify(key.slice(0, 64))).join(", ")}.`);
   }
-  return type === "reprocess" ? parseReprocess(value) : parseExpand(value);
+  switch (type) {
+    case "reprocess":
+      return parseReprocess(value);
+    case "reprocessRequest":
+      return parseReprocessRequest(value);
+    case "expand":
+      return parseExpand(value);
+    case "healPage":
+      return parseHealPage(value);
+  }
 }

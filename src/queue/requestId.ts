@@ -26,3 +26,14 @@ export function requestIdOfMessage(property: unknown, messageId: string): string
   }
   return `m-${createHash("sha256").update(messageId).digest("hex").slice(0, 32)}`;
 }
+
+/**
+ * The request id of work one request fans out per item (an expand per access package of a catalog
+ * or of a heal sweep): each needs its own, or the page ids of two packages' expands would collide
+ * and duplicate detection would drop the second. Derived, so a redelivered page derives the same;
+ * hashed when the parent and item together would not fit a request id.
+ */
+export function childRequestId(parentRequestId: string, item: string): string {
+  const joined = `${parentRequestId}.${item}`;
+  return requestIdPattern.test(joined) ? joined : `c-${createHash("sha256").update(joined).digest("hex").slice(0, 48)}`;
+}

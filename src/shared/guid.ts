@@ -27,23 +27,32 @@ function echoedId(value: string): string {
 /**
  * Accepts only the canonical 8-4-4-4-12 hexadecimal form, in either case, and returns it in lower
  * case. Anything else (braces, whitespace, path characters, percent-encoding, unicode look-alikes)
- * is refused here, before it can become part of a Graph URL.
+ * is refused here, before it can become part of a Graph URL. `subject` names the id in the reason
+ * ("assignment id", "assignment request id"), so a caller is told which id was wrong.
  */
-export function parseAssignmentId(value: unknown): AssignmentIdParseResult {
+export function parseGuid(value: unknown, subject: string): AssignmentIdParseResult {
   if (typeof value !== "string") {
-    return { ok: false, reason: "The assignment id must be a string GUID." };
+    return { ok: false, reason: `The ${subject} must be a string GUID.` };
   }
   const lowered = value.toLowerCase();
   if (canonicalGuid.test(lowered)) {
     return { ok: true, id: lowered };
   }
   if (value.length === 0) {
-    return { ok: false, reason: "The assignment id is empty; expected a GUID such as d82eb508-acc4-43cc-bcf1-7c1c4a2c073b." };
+    return { ok: false, reason: `The ${subject} is empty; expected a GUID such as d82eb508-acc4-43cc-bcf1-7c1c4a2c073b.` };
   }
   return {
     ok: false,
-    reason: `The assignment id ${echoedId(value)} is not a GUID; expected the form d82eb508-acc4-43cc-bcf1-7c1c4a2c073b (no braces, spaces or other characters).`,
+    reason: `The ${subject} ${echoedId(value)} is not a GUID; expected the form d82eb508-acc4-43cc-bcf1-7c1c4a2c073b (no braces, spaces or other characters).`,
   };
+}
+
+export function parseAssignmentId(value: unknown): AssignmentIdParseResult {
+  return parseGuid(value, "assignment id");
+}
+
+export function parseAssignmentRequestId(value: unknown): AssignmentIdParseResult {
+  return parseGuid(value, "assignment request id");
 }
 
 export function isCanonicalGuid(value: string): boolean {

@@ -2,8 +2,8 @@ import { SpanKind, SpanStatusCode, type Attributes, type Counter, type Histogram
 // Type-only: the heavy package is loaded by startApplicationInsights, and only when configured.
 import type { TelemetryClient } from "applicationinsights";
 import type { GraphCallRecord } from "../graph/graphClient";
-import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../core/telemetry";
-import { graphDependencyNamePrefix, graphDurationMetricName, outcomeEventName, outcomeMetricName, queueActionEventName } from "./telemetryNames";
+import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry } from "../core/telemetry";
+import { graphDependencyNamePrefix, graphDurationMetricName, healSweepEventName, outcomeEventName, outcomeMetricName, queueActionEventName } from "./telemetryNames";
 
 export interface ApplicationInsightsTelemetryOptions {
   /** Custom events go through the classic client: it writes App Insights' own EventData. */
@@ -46,6 +46,7 @@ export class ApplicationInsightsTelemetry implements Telemetry {
       name: outcomeEventName,
       properties: definedProperties({
         assignmentId: event.assignmentId,
+        assignmentRequestId: event.assignmentRequestId,
         outcome: event.outcome,
         httpStatus: event.httpStatus,
         attempt: event.attempt,
@@ -95,10 +96,28 @@ export class ApplicationInsightsTelemetry implements Telemetry {
         source: event.source,
         messageId: event.messageId,
         assignmentId: event.assignmentId,
+        assignmentRequestId: event.assignmentRequestId,
         reason: event.reason,
         attempt: event.attempt,
       }),
       measurements,
+    });
+  }
+
+  trackHealSweep(event: HealSweepEvent): void {
+    // Ids and names are dimensions; the counts are measurements, so a query can sum them.
+    if (event.phase === "started") {
+      this.#events.trackEvent({
+        name: healSweepEventName,
+        properties: { phase: event.phase, sweepId: event.sweepId, slot: event.slot, slotSource: event.slotSource, isPastDue: String(event.isPastDue) },
+        measurements: { enqueued: event.enqueued, accessPackages: event.accessPackages },
+      });
+      return;
+    }
+    this.#events.trackEvent({
+      name: healSweepEventName,
+      properties: { phase: event.phase, sweepId: event.sweepId, state: event.state, page: String(event.page), lastPage: String(event.lastPage) },
+      measurements: { found: event.found, enqueued: event.enqueued, skippedPastWindow: event.skippedPastWindow, skippedInvalidId: event.skippedInvalidId },
     });
   }
 }

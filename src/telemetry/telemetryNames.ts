@@ -7,6 +7,9 @@ export const outcomeEventName = "AssignmentReprocessOutcome";
 /** customEvents: the queue path scheduled a retry, parked a message or enqueued work. */
 export const queueActionEventName = "AssignmentQueueAction";
 
+/** customEvents: a heal sweep run started (phase started) or listed one page of requests (phase page). */
+export const healSweepEventName = "HealSweep";
+
 /** customMetrics: a counter, one per outcome, dimensions outcome, source and cloud. */
 export const outcomeMetricName = "AssignmentReprocessOutcomes";
 

@@ -56,3 +56,40 @@ describe("parseBatchRequest", () => {
     expect(parseBatchRequest({ accessPackageId: pkg, targetObjectId: b })).toEqual({ ok: true, request: { kind: "filter", filter: { accessPackageId: pkg, targetObjectId: b } } });
   });
 });
+
+describe("parseBatchRequest for assignment requests and catalogs", () => {
+  const catalog = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+
+  it("accepts a list of assignment request ids, lower-cased", () => {
+    expect(parseBatchRequest({ assignmentRequestIds: [a, b.toUpperCase()] })).toEqual({ ok: true, request: { kind: "requestIds", assignmentRequestIds: [a, b], rejected: [] } });
+  });
+
+  it("refuses an invalid assignment request id naming it as one", () => {
+    const result = parseBatchRequest({ assignmentRequestIds: [a, "nope"] });
+    expect(result).toMatchObject({ ok: true, request: { rejected: [{ id: "nope", reason: "invalidId", message: expect.stringContaining("assignment request id") as unknown }] } });
+  });
+
+  it("refuses a list in which no assignment request id is valid", () => {
+    expect(parseBatchRequest({ assignmentRequestIds: ["x"] })).toMatchObject({ ok: false, code: "noValidAssignmentRequestIds", rejected: [{ id: "x" }] });
+  });
+
+  it("refuses 1001 assignment request ids naming the field", () => {
+    expect(parseBatchRequest({ assignmentRequestIds: Array.from({ length: 1001 }, () => a) })).toMatchObject({ ok: false, message: expect.stringContaining("assignmentRequestIds") as unknown });
+  });
+
+  it("accepts a catalog id, lower-cased", () => {
+    expect(parseBatchRequest({ catalogId: catalog.toUpperCase() })).toEqual({ ok: true, request: { kind: "catalog", catalogId: catalog } });
+  });
+
+  it("refuses a catalog id that is not a GUID, naming the field", () => {
+    expect(parseBatchRequest({ catalogId: "all" })).toMatchObject({ ok: false, code: "invalidRequest", message: expect.stringContaining("catalogId") as unknown });
+  });
+
+  it.each([
+    ["assignmentIds and assignmentRequestIds", { assignmentIds: [a], assignmentRequestIds: [b] }, "assignmentIds and assignmentRequestIds"],
+    ["assignmentRequestIds and catalogId", { assignmentRequestIds: [a], catalogId: catalog }, "assignmentRequestIds and catalogId"],
+    ["catalogId and a filter", { catalogId: catalog, targetObjectId: b }, "catalogId and a filter"],
+  ])("refuses a body with both %s, naming both", (_label, body, named) => {
+    expect(parseBatchRequest(body)).toMatchObject({ ok: false, code: "invalidRequest", message: expect.stringContaining(named) as unknown });
+  });
+});

@@ -3,7 +3,7 @@ import { readMessageProperties } from "../../src/queue/messageProperties";
 
 describe("readMessageProperties", () => {
   it("reads attempt, requestId, page and origin", () => {
-    expect(readMessageProperties({ attempt: 3, requestId: "req-1", page: 2, origin: "expand" }, "m")).toEqual({ attempt: 3, requestId: "req-1", page: 2, fromExpand: true });
+    expect(readMessageProperties({ attempt: 3, requestId: "req-1", page: 2, origin: "expand" }, "m")).toEqual({ attempt: 3, requestId: "req-1", page: 2, fromExpand: true, fromHeal: false });
   });
 
   it("reads an attempt sent as text, as a hand-made message may", () => {

@@ -50,15 +50,17 @@ describe("parseQueueMessage under generated bodies", { timeout: 180_000 }, () =>
     );
   });
 
-  it("accepts only a reprocess message with a string id or an expand message with GUID filters", () => {
+  it("accepts only a reprocess message with a string id or a filter expand message with GUID filters", () => {
     fc.assert(
       fc.property(bodies, (body) => {
         const result = parseQueueMessage(body);
         if (!result.ok) return;
         const message = result.message;
+        // The shapes above are reprocess and filter expands; the new types have their own properties file.
+        expect(message.type === "reprocess" || message.type === "expand").toBe(true);
         if (message.type === "reprocess") {
           expect(typeof message.assignmentId).toBe("string");
-        } else {
+        } else if (message.type === "expand") {
           expect(message.accessPackageId ?? message.targetObjectId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
           if (message.nextLink !== undefined) expect(new URL(message.nextLink).protocol).toBe("https:");
         }

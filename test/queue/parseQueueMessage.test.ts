@@ -81,3 +81,48 @@ describe("parseQueueMessage", () => {
     expect(result.ok || result.description.length < 200).toBe(true);
   });
 });
+
+describe("parseQueueMessage for assignment requests, catalogs and heal pages", () => {
+  const catalog = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+  const nextLink = "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/assignmentRequests?$skiptoken=x";
+  const healPage = { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z" };
+
+  it("reads a reprocessRequest message", () => {
+    expect(parseQueueMessage({ type: "reprocessRequest", assignmentRequestId: id })).toEqual({ ok: true, message: { type: "reprocessRequest", assignmentRequestId: id } });
+  });
+
+  it("leaves a non-GUID assignment request id for the core to refuse", () => {
+    expect(parseQueueMessage({ type: "reprocessRequest", assignmentRequestId: "nope" })).toMatchObject({ ok: true, message: { assignmentRequestId: "nope" } });
+  });
+
+  it("reads a catalog expand, lower-casing the catalog id", () => {
+    expect(parseQueueMessage({ type: "expand", catalogId: catalog.toUpperCase() })).toEqual({ ok: true, message: { type: "expand", catalogId: catalog } });
+  });
+
+  it("reads a heal page with its next link", () => {
+    expect(parseQueueMessage({ ...healPage, nextLink })).toEqual({ ok: true, message: { ...healPage, nextLink } });
+  });
+
+  it.each([
+    ["a reprocessRequest without assignmentRequestId", { type: "reprocessRequest" }, "wrongShape"],
+    ["a reprocessRequest carrying an assignmentId instead", { type: "reprocessRequest", assignmentId: id }, "wrongShape"],
+    ["a reprocessRequest with a numeric id", { type: "reprocessRequest", assignmentRequestId: 1 }, "wrongShape"],
+    ["a reprocessRequest with checkState, which only assignments have", { type: "reprocessRequest", assignmentRequestId: id, checkState: false }, "wrongShape"],
+    ["a catalog expand that also filters", { type: "expand", catalogId: catalog, accessPackageId: pkg }, "wrongShape"],
+    ["a catalog expand with a non-GUID catalog", { type: "expand", catalogId: "all" }, "wrongShape"],
+    ["a catalog expand with a plain-http nextLink", { type: "expand", catalogId: catalog, nextLink: "http://graph.microsoft.com/v1.0/x" }, "invalidNextLink"],
+    ["a heal page in a state Graph does not reprocess", { ...healPage, state: "delivered" }, "wrongShape"],
+    ["a heal page without a creation bound", { type: "healPage", state: "deliveryFailed" }, "wrongShape"],
+    ["a heal page whose bound is not the ISO form the sweep writes", { ...healPage, createdOnOrAfter: "2026-10-08" }, "wrongShape"],
+    ["a heal page whose bound smuggles a filter", { ...healPage, createdOnOrAfter: "2026-10-08T03:00:00.000Z or true" }, "wrongShape"],
+    ["a heal page with an unknown key", { ...healPage, accessPackageId: pkg }, "wrongShape"],
+    ["a heal page with a nextLink that is not a URL", { ...healPage, nextLink: "page 2" }, "invalidNextLink"],
+  ])("refuses %s as malformed (%s)", (_label, body, problem) => {
+    expect(parseQueueMessage(body)).toMatchObject({ ok: false, problem });
+  });
+
+  it("names every accepted type when the type is unknown", () => {
+    const result = parseQueueMessage({ type: "heal" });
+    expect(result.ok ? "" : result.description).toContain('"reprocess", "reprocessRequest", "expand", "healPage"');
+  });
+});

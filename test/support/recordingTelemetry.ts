@@ -1,11 +1,12 @@
 import type { GraphCallRecord } from "../../src/graph/graphClient";
-import type { OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/core/telemetry";
+import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/core/telemetry";
 
 /** A Telemetry port that keeps every event for assertions. */
 export class RecordingTelemetry implements Telemetry {
   readonly outcomes: OutcomeEvent[] = [];
   readonly graphCalls: GraphCallRecord[] = [];
   readonly queueActions: QueueActionEvent[] = [];
+  readonly healSweeps: HealSweepEvent[] = [];
 
   trackOutcome(event: OutcomeEvent): void {
     this.outcomes.push(event);
@@ -19,9 +20,14 @@ export class RecordingTelemetry implements Telemetry {
     this.queueActions.push(event);
   }
 
+  trackHealSweep(event: HealSweepEvent): void {
+    this.healSweeps.push(event);
+  }
+
   clear(): void {
     this.outcomes.length = 0;
     this.graphCalls.length = 0;
     this.queueActions.length = 0;
+    this.healSweeps.length = 0;
   }
 }

@@ -5,6 +5,8 @@ export const guidKind = {
   assignment: 0xa551,
   target: 0x7a67,
   accessPackage: 0xacce,
+  assignmentRequest: 0x4e91,
+  catalog: 0xca7a,
 } as const;
 
 export type GuidKind = keyof typeof guidKind;

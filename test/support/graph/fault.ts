@@ -1,3 +1,5 @@
+import type { EmulatedOperation } from "./emulatedOperation";
+
 export type Fault =
   /** 429 TooManyRequests; without retryAfterSeconds no Retry-After header is sent. */
   | { readonly kind: "throttle"; readonly retryAfterSeconds?: number }
@@ -17,7 +19,8 @@ export type Fault =
   | { readonly kind: "hang" };
 
 export interface FaultRule {
-  readonly match?: { readonly method?: string; readonly pathIncludes?: string };
+  /** Every given field must match; `operation` names the call as the Graph client does. */
+  readonly match?: { readonly method?: string; readonly pathIncludes?: string; readonly operation?: EmulatedOperation };
   readonly fault: Fault;
   /** How many matching requests it applies to. Default 1. */
   readonly times?: number;

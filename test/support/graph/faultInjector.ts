@@ -1,9 +1,11 @@
+import type { EmulatedOperation } from "./emulatedOperation";
 import type { Fault, FaultRate, FaultRule } from "./fault";
 import { seededRandom } from "../seededRandom";
 
 interface ActiveRule {
   readonly method: string | undefined;
   readonly pathIncludes: string | undefined;
+  readonly operation: EmulatedOperation | undefined;
   readonly fault: Fault;
   remaining: number;
 }
@@ -26,6 +28,7 @@ export class FaultInjector {
     this.rules.push({
       method: rule.match?.method?.toUpperCase(),
       pathIncludes: rule.match?.pathIncludes,
+      operation: rule.match?.operation,
       fault: rule.fault,
       remaining: times,
     });
@@ -50,12 +53,13 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any; explicit rules win over the random rate. */
-  next(method: string, path: string): Fault | undefined {
+  next(method: string, path: string, operation: EmulatedOperation | undefined): Fault | undefined {
     for (let index = 0; index < this.rules.length; index++) {
       const rule = this.rules[index];
       if (rule === undefined) continue;
       if (rule.method !== undefined && rule.method !== method) continue;
       if (rule.pathIncludes !== undefined && !path.includes(rule.pathIncludes)) continue;
+      if (rule.operation !== undefined && rule.operation !== operation) continue;
       rule.remaining -= 1;
       if (rule.remaining === 0) this.rules.splice(index, 1);
       return rule.fault;

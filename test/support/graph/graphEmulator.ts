@@ -4,7 +4,12 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { createServer, type Server } from "node:https";
 import nationalClouds from "../../../src/clouds/nationalClouds.json";
 import { assignmentMatches, parseAssignmentFilter, type AssignmentFilter } from "./assignmentFilter";
+import { assignmentRequestMatches, parseAssignmentRequestFilter, type AssignmentRequestFilter } from "./assignmentRequestFilter";
 import type { AssignmentState, EmulatedAssignment } from "./emulatedAssignment";
+import { requestReprocessWindowMs, type AssignmentRequestState, type EmulatedAssignmentRequest } from "./emulatedAssignmentRequest";
+import type { EmulatedAccessPackage, EmulatedCatalog } from "./emulatedCatalog";
+import { operationOf } from "./emulatedOperation";
+import { parseExpandOption, type Expansion } from "./expandOption";
 import type { Fault, FaultRate, FaultRule } from "./fault";
 import { FaultInjector } from "./faultInjector";
 import { graphServicePrincipal } from "./graphServicePrincipal";
@@ -14,6 +19,8 @@ import { listenOnLoopback } from "../listenOnLoopback";
 import { ManagedIdentityEndpoint, type IdentityFailure, type IdentityFailureRate, type RecordedIdentityRequest } from "./managedIdentityEndpoint";
 import type { RecordedGraphRequest } from "./recordedGraphRequest";
 import { ServicePrincipalDirectory, type EmulatedAppRoleAssignment } from "./servicePrincipalDirectory";
+import { ReprocessTimeline } from "./reprocessTimeline";
+import { checkScriptedReprocess, deliveredAtOnce } from "./scriptedReprocess";
 import { testCertificate } from "../testCertificate";
 import { TokenBucket, type RateLimit } from "./tokenBucket";
 import { decodeJwtClaims } from "./unsignedJwt";
@@ -42,6 +49,19 @@ export interface GraphEmulatorOptions {
   readonly grantedRoles?: readonly string[] | undefined;
   /** Answer to reprocessing an assignment that is not delivered. */
   readonly nonDeliveredReprocess?: GraphErrorAnswer | undefined;
+  readonly assignmentRequests?: readonly EmulatedAssignmentRequest[] | undefined;
+  /**
+   * Answer to reprocessing a request Graph does not reprocess: one not in deliveryFailed or
+   * partiallyDelivered, or completed more than 14 days ago. Graph documents no answer for it.
+   * Default 400 BadRequest.
+   */
+  readonly notReprocessableRequestReprocess?: GraphErrorAnswer | undefined;
+  readonly catalogs?: readonly EmulatedCatalog[] | undefined;
+  /**
+   * The entitlement-management clock, in epoch milliseconds: the 14-day request window, scripted
+   * reprocess outcomes and new completedDateTimes read it (tokens keep the real clock). Default Date.now.
+   */
+  readonly now?: (() => number) | undefined;
   /** Default page size of the assignment list when the caller sends no $top. Default 100. */
   readonly pageSize?: number | undefined;
   readonly managedIdentityPrincipalId?: string | undefined;
@@ -75,8 +95,19 @@ interface GraphExchange {
 
 const readWriteRole = "EntitlementManagement.ReadWrite.All";
 const readRoles: readonly string[] = ["EntitlementManagement.Read.All", readWriteRole];
-const assignmentsPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
+const entitlementManagementPath = "/v1.0/identityGovernance/entitlementManagement";
+const assignmentsPath = `${entitlementManagementPath}/assignments`;
+const assignmentRequestsPath = `${entitlementManagementPath}/assignmentRequests`;
+const accessPackagesPath = `${entitlementManagementPath}/accessPackages`;
 const assignmentProperties = ["id", "state", "status", "expiredDateTime", "schedule", "customExtensionCalloutInstances"];
+const assignmentRequestProperties = ["id", "requestType", "state", "status", "createdDateTime", "completedDateTime", "justification", "schedule"];
+const accessPackageProperties = ["id", "displayName", "description", "isHidden", "createdDateTime", "modifiedDateTime"];
+const requestExpandable: Readonly<Record<string, readonly string[]>> = {
+  accessPackage: ["id", "displayName"],
+  requestor: ["objectId", "subjectType"],
+};
+// Graph lets only these be reprocessed, and only within the window of their completion.
+const reprocessableRequestStates: ReadonlySet<AssignmentRequestState> = new Set(["deliveryFailed", "partiallyDelivered"]);
 const servicePrincipalProperties = ["id", "appId", "displayName", "servicePrincipalType", "appRoles"];
 const tenantId = "0b7e1f8a-5c3d-4e2f-9a6b-1c2d3e4f5a6b";
 const defaultManagedIdentityPrincipalId = "3f9c2b7a-6d41-4e8a-b5c0-7a1e9d2f4c83";
@@ -103,6 +134,20 @@ const statusByState: Readonly<Record<AssignmentState, string>> = {
   delivered: "Delivered",
   expired: "Expired",
   deliveryFailed: "DeliveryFailed",
+};
+
+// The request's free-text `status`; Graph documents it as "more information about the request
+// processing status" without listing values, so these follow the state.
+const requestStatusByState: Readonly<Record<AssignmentRequestState, string>> = {
+  submitted: "Accepted",
+  pendingApproval: "PendingApproval",
+  delivering: "Delivering",
+  delivered: "Delivered",
+  deliveryFailed: "DeliveryFailed",
+  denied: "Denied",
+  scheduled: "Scheduled",
+  canceled: "Canceled",
+  partiallyDelivered: "PartiallyDelivered",
 };
 
 /**
@@ -134,6 +179,14 @@ export class GraphEmulator {
   private readonly filterResults = new Map<string, { version: number; items: EmulatedAssignment[] }>();
   private readonly reprocessCounts = new Map<string, number>();
   private reprocessTotal = 0;
+  private readonly assignmentTimeline = new ReprocessTimeline();
+  private readonly assignmentRequests = new Map<string, EmulatedAssignmentRequest>();
+  private readonly requestTimeline = new ReprocessTimeline();
+  private readonly requestReprocessCounts = new Map<string, number>();
+  private notReprocessableRequestReprocess: GraphErrorAnswer;
+  // Every access package of every catalog, in seeding order, keyed by id, with its catalog.
+  private readonly accessPackages = new Map<string, { readonly catalogId: string; readonly accessPackage: EmulatedAccessPackage }>();
+  private readonly now: () => number;
   private throttledTotal = 0;
   private readonly faults = new FaultInjector();
   private rateLimiter: TokenBucket | undefined;
@@ -174,6 +227,14 @@ export class GraphEmulator {
       code: "BadRequest",
       message: "The access package assignment is not in the Delivered state and cannot be reprocessed.",
     };
+    this.notReprocessableRequestReprocess = options.notReprocessableRequestReprocess ?? {
+      // Graph documents when a request can be reprocessed, not what it answers otherwise: a guess,
+      // replaceable per test like nonDeliveredReprocess.
+      status: 400,
+      code: "BadRequest",
+      message: "The access package assignment request cannot be reprocessed: only a request in deliveryFailed or partiallyDelivered, within 14 days of its completion, can.",
+    };
+    this.now = options.now ?? Date.now;
     this.pageSize = options.pageSize ?? 100;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > maxTop) {
       throw new RangeError(`pageSize must be a whole number in 1..${maxTop}`);
@@ -190,6 +251,8 @@ export class GraphEmulator {
     ]);
     identity.claimsSource = (clientId) => this.claimsFor(clientId);
     for (const assignment of options.assignments ?? []) this.upsertAssignment(assignment);
+    for (const request of options.assignmentRequests ?? []) this.upsertAssignmentRequest(request);
+    for (const catalog of options.catalogs ?? []) this.upsertCatalog(catalog);
     if (options.rateLimit !== undefined) this.setRateLimit(options.rateLimit);
   }
 
@@ -224,16 +287,57 @@ export class GraphEmulator {
     return this.identity.requests;
   }
 
+  /** Replaces any assignment with the same id, cancelling a reprocess it had under way. */
   upsertAssignment(assignment: EmulatedAssignment): void {
     if (!isGuid(assignment.id)) {
       throw new RangeError(`Graph only serves assignments with GUID ids, not '${assignment.id}'`);
     }
-    this.assignments.set(assignment.id.toLowerCase(), { ...assignment });
+    checkScriptedReprocess(assignment.afterReprocess, assignment.id);
+    const key = assignment.id.toLowerCase();
+    this.assignmentTimeline.cancel(key);
+    this.assignments.set(key, { ...assignment });
     this.assignmentsVersion++;
   }
 
+  /** As Graph would answer now on the emulator's clock, a scripted reprocess that has ended included. */
   getAssignment(id: string): EmulatedAssignment | undefined {
+    this.settleAssignments();
     return this.assignments.get(id.toLowerCase());
+  }
+
+  /** Replaces any request with the same id, cancelling a reprocess it had under way. */
+  upsertAssignmentRequest(request: EmulatedAssignmentRequest): void {
+    if (!isGuid(request.id)) {
+      throw new RangeError(`Graph only serves assignment requests with GUID ids, not '${request.id}'`);
+    }
+    for (const [name, value] of [["createdDateTime", request.createdDateTime], ["completedDateTime", request.completedDateTime]] as const) {
+      if (value !== undefined && Number.isNaN(Date.parse(value))) throw new RangeError(`${name} of request '${request.id}' must be an ISO date, not '${value}'`);
+    }
+    checkScriptedReprocess(request.afterReprocess, request.id);
+    const key = request.id.toLowerCase();
+    this.requestTimeline.cancel(key);
+    this.assignmentRequests.set(key, { ...request });
+  }
+
+  /** As Graph would answer now on the emulator's clock, a scripted reprocess that has ended included. */
+  getAssignmentRequest(id: string): EmulatedAssignmentRequest | undefined {
+    this.settleRequests();
+    return this.assignmentRequests.get(id.toLowerCase());
+  }
+
+  /** Adds a catalog's access packages; an access package seeded before moves to this catalog. */
+  upsertCatalog(catalog: EmulatedCatalog): void {
+    for (const accessPackage of [catalog, ...catalog.accessPackages]) {
+      if (!isGuid(accessPackage.id)) throw new RangeError(`Graph only serves catalogs and access packages with GUID ids, not '${accessPackage.id}'`);
+    }
+    for (const accessPackage of catalog.accessPackages) {
+      this.accessPackages.set(accessPackage.id.toLowerCase(), { catalogId: catalog.id.toLowerCase(), accessPackage: { ...accessPackage } });
+    }
+  }
+
+  /** Accepted reprocesses of one request. */
+  requestReprocessCount(id: string): number {
+    return this.requestReprocessCounts.get(id.toLowerCase()) ?? 0;
   }
 
   reprocessCount(id: string): number {
@@ -262,7 +366,7 @@ export class GraphEmulator {
     this.faults.clear();
   }
 
-  /** Applies to reprocess calls only; undefined lifts the limit. */
+  /** Applies to reprocess calls (of assignments and of requests) only; undefined lifts the limit. */
   setRateLimit(limit: RateLimit | undefined): void {
     this.rateLimiter = limit === undefined ? undefined : new TokenBucket(limit, performance.now());
   }
@@ -274,6 +378,10 @@ export class GraphEmulator {
 
   setNonDeliveredReprocess(answer: GraphErrorAnswer): void {
     this.nonDeliveredReprocess = answer;
+  }
+
+  setNotReprocessableRequestReprocess(answer: GraphErrorAnswer): void {
+    this.notReprocessableRequestReprocess = answer;
   }
 
   /**
@@ -369,7 +477,7 @@ export class GraphEmulator {
     };
     this.requests.push(record);
     const responder = new GraphResponder(response, record, randomUUID(), sentClientRequestId ?? randomUUID());
-    const fault = this.faults.next(method, path);
+    const fault = this.faults.next(method, path, operationOf(method, path));
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
@@ -466,17 +574,32 @@ export class GraphEmulator {
   }
 
   private routeEntitlementManagement(exchange: GraphExchange, token: BearerToken, segments: readonly string[]): void {
-    if (segments[1]?.toLowerCase() !== "entitlementmanagement" || segments[2]?.toLowerCase() !== "assignments") {
+    const collection = segments[2]?.toLowerCase();
+    if (segments[1]?.toLowerCase() !== "entitlementmanagement") {
       notFound(exchange);
       return;
     }
     const id = segments[3];
-    if (segments.length === 3) {
-      if (allowMethod(exchange, "GET") && requireRole(exchange, token, readRoles)) this.listAssignments(exchange);
+    if (collection === "accesspackages" && segments.length === 3) {
+      if (allowMethod(exchange, "GET") && requireRole(exchange, token, readRoles)) this.listAccessPackages(exchange);
+      return;
+    }
+    // Assignments and requests share one shape of routes: the list, one item, and its reprocess action.
+    const requests = collection === "assignmentrequests";
+    if (collection !== "assignments" && !requests) {
+      notFound(exchange);
+    } else if (segments.length === 3) {
+      if (!allowMethod(exchange, "GET") || !requireRole(exchange, token, readRoles)) return;
+      if (requests) this.listAssignmentRequests(exchange);
+      else this.listAssignments(exchange);
     } else if (segments.length === 4 && id !== undefined) {
-      if (allowMethod(exchange, "GET") && requireRole(exchange, token, readRoles)) this.getAssignmentResponse(exchange, id);
+      if (!allowMethod(exchange, "GET") || !requireRole(exchange, token, readRoles)) return;
+      if (requests) this.getAssignmentRequestResponse(exchange, id);
+      else this.getAssignmentResponse(exchange, id);
     } else if (segments.length === 5 && id !== undefined && segments[4]?.toLowerCase() === "reprocess") {
-      if (allowMethod(exchange, "POST") && requireRole(exchange, token, [readWriteRole])) this.reprocess(exchange, id);
+      if (!allowMethod(exchange, "POST") || !requireRole(exchange, token, [readWriteRole])) return;
+      if (requests) this.reprocessAssignmentRequest(exchange, id);
+      else this.reprocess(exchange, id);
     } else {
       notFound(exchange);
     }
@@ -492,7 +615,7 @@ export class GraphEmulator {
       responder.error(400, "BadRequest", `Invalid key '${id}': the access package assignment id must be a GUID.`);
       return;
     }
-    const assignment = this.assignments.get(id.toLowerCase());
+    const assignment = this.getAssignment(id);
     if (assignment === undefined) {
       assignmentNotFound(exchange, id);
       return;
@@ -519,21 +642,13 @@ export class GraphEmulator {
       }
       filter = parsed.filter;
     }
-    const topText = query.get("$top");
-    const top = topText === null ? this.pageSize : Number(topText);
-    if (!Number.isInteger(top) || top < 1 || top > maxTop) {
-      responder.error(400, "BadRequest", `$top must be a whole number in 1..${maxTop}.`);
-      return;
-    }
-    const skipToken = query.get("$skiptoken");
-    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
-    if (offset === undefined) {
-      responder.error(400, "BadRequest", "The $skiptoken is not one this service issued.");
-      return;
-    }
+    const window = this.readPageWindow(exchange, query);
+    if (window === undefined) return;
+    const { top, offset } = window;
+    this.settleAssignments();
     const matching = this.matchingAssignments(filter);
     const page = matching.slice(offset, offset + top);
-    const next = offset + top < matching.length ? { "@odata.nextLink": this.nextLink(query, offset + top) } : {};
+    const next = offset + top < matching.length ? { "@odata.nextLink": this.nextLink(query, offset + top, assignmentsPath) } : {};
     responder.json(200, {
       "@odata.context": `${this.baseUrl}/v1.0/$metadata#identityGovernance/entitlementManagement/assignments${shape.contextSuffix}`,
       ...next,
@@ -553,31 +668,51 @@ export class GraphEmulator {
     return items;
   }
 
-  private nextLink(query: URLSearchParams, offset: number): string {
+  /** `$top` (default the page size) and the offset a `$skiptoken` carries; undefined after answering 400. */
+  private readPageWindow(exchange: GraphExchange, query: URLSearchParams): { top: number; offset: number } | undefined {
+    const topText = query.get("$top");
+    const top = topText === null ? this.pageSize : Number(topText);
+    if (!Number.isInteger(top) || top < 1 || top > maxTop) {
+      exchange.responder.error(400, "BadRequest", `$top must be a whole number in 1..${maxTop}.`);
+      return undefined;
+    }
+    const skipToken = query.get("$skiptoken");
+    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
+    if (offset === undefined) {
+      exchange.responder.error(400, "BadRequest", "The $skiptoken is not one this service issued.");
+      return undefined;
+    }
+    return { top, offset };
+  }
+
+  private nextLink(query: URLSearchParams, offset: number, path: string): string {
     const parts: string[] = [];
     for (const [name, value] of query) {
       if (name !== "$skiptoken") parts.push(`${name}=${encodeURIComponent(value)}`);
     }
     parts.push(`$skiptoken=${encodeSkipToken(offset)}`);
-    return `${this.baseUrl}${assignmentsPath}?${parts.join("&")}`;
+    return `${this.baseUrl}${path}?${parts.join("&")}`;
+  }
+
+  /** True after answering 429: the rate limit stands for Graph's write throttling, so it applies to writes only. */
+  private throttled(exchange: GraphExchange): boolean {
+    if (this.rateLimiter === undefined) return false;
+    const retryAfterSeconds = this.rateLimiter.tryTake(performance.now());
+    if (retryAfterSeconds <= 0) return false;
+    this.throttledTotal++;
+    exchange.responder.error(429, "TooManyRequests", "Too many requests.", { "retry-after": String(retryAfterSeconds) });
+    return true;
   }
 
   private reprocess(exchange: GraphExchange, id: string): void {
     const { responder } = exchange;
-    if (this.rateLimiter !== undefined) {
-      const retryAfterSeconds = this.rateLimiter.tryTake(performance.now());
-      if (retryAfterSeconds > 0) {
-        this.throttledTotal++;
-        responder.error(429, "TooManyRequests", "Too many requests.", { "retry-after": String(retryAfterSeconds) });
-        return;
-      }
-    }
+    if (this.throttled(exchange)) return;
     if (!isGuid(id)) {
       responder.error(400, "BadRequest", `Invalid key '${id}': the access package assignment id must be a GUID.`);
       return;
     }
     const key = id.toLowerCase();
-    const assignment = this.assignments.get(key);
+    const assignment = this.getAssignment(key);
     if (assignment === undefined) {
       assignmentNotFound(exchange, id);
       return;
@@ -589,7 +724,158 @@ export class GraphEmulator {
     }
     this.reprocessCounts.set(key, (this.reprocessCounts.get(key) ?? 0) + 1);
     this.reprocessTotal++;
+    // Unscripted, the assignment stays delivered and nothing changes, so fan-out benchmarks keep
+    // their cached filter results.
+    if (assignment.afterReprocess !== undefined) {
+      this.assignments.set(key, { ...assignment, state: "delivering" });
+      this.assignmentsVersion++;
+      this.assignmentTimeline.start(key, assignment.afterReprocess, this.now());
+    }
     responder.empty(202);
+  }
+
+  private settleAssignments(): void {
+    for (const settled of this.assignmentTimeline.settle(this.now())) {
+      const assignment = this.assignments.get(settled.id);
+      if (assignment === undefined) continue;
+      this.assignments.set(settled.id, { ...assignment, state: settled.state });
+      this.assignmentsVersion++;
+    }
+  }
+
+  private settleRequests(): void {
+    for (const settled of this.requestTimeline.settle(this.now())) {
+      const request = this.assignmentRequests.get(settled.id);
+      if (request === undefined) continue;
+      // A delivered request completed again; one that failed again keeps its completedDateTime, so
+      // a failing reprocess never extends the 14-day window (Graph does not say which it does).
+      const completedDateTime = settled.state === "delivered" ? new Date(settled.endedAtMs).toISOString() : request.completedDateTime;
+      this.assignmentRequests.set(settled.id, { ...request, state: settled.state, completedDateTime });
+    }
+  }
+
+  private getAssignmentRequestResponse(exchange: GraphExchange, id: string): void {
+    const query = readQuery(exchange, ["$select", "$expand"]);
+    if (query === undefined) return;
+    const shape = readRequestShape(exchange, query);
+    if (shape === undefined) return;
+    if (!isGuid(id)) {
+      exchange.responder.error(400, "BadRequest", `Invalid key '${id}': the access package assignment request id must be a GUID.`);
+      return;
+    }
+    const request = this.getAssignmentRequest(id);
+    if (request === undefined) {
+      requestNotFound(exchange, id);
+      return;
+    }
+    exchange.responder.json(200, {
+      "@odata.context": `${this.baseUrl}/v1.0/$metadata#identityGovernance/entitlementManagement/assignmentRequests${shape.contextSuffix}/$entity`,
+      ...this.requestResource(request, shape),
+    });
+  }
+
+  private listAssignmentRequests(exchange: GraphExchange): void {
+    const query = readQuery(exchange, ["$select", "$expand", "$filter", "$top", "$skiptoken"]);
+    if (query === undefined) return;
+    const shape = readRequestShape(exchange, query);
+    if (shape === undefined) return;
+    let filter: AssignmentRequestFilter = {};
+    const filterText = query.get("$filter");
+    if (filterText !== null) {
+      const parsed = parseAssignmentRequestFilter(filterText);
+      if (!parsed.ok) {
+        exchange.responder.error(400, "BadRequest", parsed.message);
+        return;
+      }
+      filter = parsed.filter;
+    }
+    const window = this.readPageWindow(exchange, query);
+    if (window === undefined) return;
+    const { top, offset } = window;
+    this.settleRequests();
+    const matching = [...this.assignmentRequests.values()].filter((request) => assignmentRequestMatches(filter, request));
+    const next = offset + top < matching.length ? { "@odata.nextLink": this.nextLink(query, offset + top, assignmentRequestsPath) } : {};
+    exchange.responder.json(200, {
+      "@odata.context": `${this.baseUrl}/v1.0/$metadata#identityGovernance/entitlementManagement/assignmentRequests${shape.contextSuffix}`,
+      ...next,
+      value: matching.slice(offset, offset + top).map((request) => this.requestResource(request, shape)),
+    });
+  }
+
+  private reprocessAssignmentRequest(exchange: GraphExchange, id: string): void {
+    if (this.throttled(exchange)) return;
+    if (!isGuid(id)) {
+      exchange.responder.error(400, "BadRequest", `Invalid key '${id}': the access package assignment request id must be a GUID.`);
+      return;
+    }
+    const key = id.toLowerCase();
+    const request = this.getAssignmentRequest(key);
+    if (request === undefined) {
+      requestNotFound(exchange, id);
+      return;
+    }
+    const nowMs = this.now();
+    const completedMs = request.completedDateTime === undefined ? Number.NaN : Date.parse(request.completedDateTime);
+    if (!reprocessableRequestStates.has(request.state) || !(nowMs - completedMs <= requestReprocessWindowMs)) {
+      const answer = this.notReprocessableRequestReprocess;
+      exchange.responder.error(answer.status, answer.code, answer.message);
+      return;
+    }
+    this.requestReprocessCounts.set(key, (this.requestReprocessCounts.get(key) ?? 0) + 1);
+    this.assignmentRequests.set(key, { ...request, state: "delivering" });
+    this.requestTimeline.start(key, request.afterReprocess ?? deliveredAtOnce, nowMs);
+    exchange.responder.empty(202);
+  }
+
+  private requestResource(request: EmulatedAssignmentRequest, shape: RequestShape): Record<string, unknown> {
+    const full: Record<string, unknown> = {
+      id: request.id,
+      requestType: request.requestType,
+      state: request.state,
+      status: requestStatusByState[request.state],
+      createdDateTime: request.createdDateTime,
+      completedDateTime: request.completedDateTime ?? null,
+      justification: null,
+      schedule: { startDateTime: request.createdDateTime, recurrence: null, expiration: { endDateTime: null, duration: null, type: "noExpiration" } },
+    };
+    const resource: Record<string, unknown> = shape.select === undefined ? full : Object.fromEntries(shape.select.map((name) => [name, full[name]]));
+    for (const expansion of shape.expansions) {
+      const related: Record<string, unknown> =
+        expansion.name === "accessPackage"
+          ? { id: request.accessPackageId, displayName: this.accessPackages.get(request.accessPackageId.toLowerCase())?.accessPackage.displayName ?? null }
+          : { objectId: request.requestorObjectId, subjectType: "user" };
+      resource[expansion.name] = expansion.select === undefined ? related : Object.fromEntries(expansion.select.map((name) => [name, related[name]]));
+    }
+    return resource;
+  }
+
+  private listAccessPackages(exchange: GraphExchange): void {
+    const query = readQuery(exchange, ["$select", "$filter", "$top", "$skiptoken"]);
+    if (query === undefined) return;
+    const filterText = query.get("$filter");
+    let catalogId: string | undefined;
+    if (filterText !== null) {
+      catalogId = /^\s*catalog\/id\s+eq\s+'([^']*)'\s*$/i.exec(filterText)?.[1];
+      if (catalogId === undefined || !isGuid(catalogId)) {
+        exchange.responder.error(400, "BadRequest", `Unsupported or invalid filter '${filterText}': the emulator filters access packages by catalog/id eq '<GUID>' only.`);
+        return;
+      }
+      catalogId = catalogId.toLowerCase();
+    }
+    const window = this.readPageWindow(exchange, query);
+    if (window === undefined) return;
+    const { top, offset } = window;
+    // An unknown catalog has no access packages: Graph filters, it does not look the catalog up.
+    const matching = [...this.accessPackages.values()].filter((entry) => catalogId === undefined || entry.catalogId === catalogId);
+    const value: Record<string, unknown>[] = [];
+    for (const { accessPackage } of matching.slice(offset, offset + top)) {
+      const full = { id: accessPackage.id, displayName: accessPackage.displayName, description: "", isHidden: false, createdDateTime: "2026-01-01T00:00:00Z", modifiedDateTime: "2026-01-01T00:00:00Z" };
+      const selected = selectProperties(exchange, full, query.get("$select"), accessPackageProperties, "microsoft.graph.accessPackage");
+      if (selected === undefined) return;
+      value.push(selected);
+    }
+    const next = offset + top < matching.length ? { "@odata.nextLink": this.nextLink(query, offset + top, accessPackagesPath) } : {};
+    exchange.responder.json(200, { "@odata.context": `${this.baseUrl}/v1.0/$metadata#identityGovernance/entitlementManagement/accessPackages`, ...next, value });
   }
 
   // Only a valid token is required here: the grant is run by an administrator whose delegated
@@ -821,6 +1107,30 @@ function readAssignmentShape(exchange: GraphExchange, query: URLSearchParams): A
   return { select, expandTarget, expandAccessPackage, contextSuffix };
 }
 
+interface RequestShape {
+  readonly select: readonly string[] | undefined;
+  readonly expansions: readonly Expansion[];
+  readonly contextSuffix: string;
+}
+
+function readRequestShape(exchange: GraphExchange, query: URLSearchParams): RequestShape | undefined {
+  const selectText = query.get("$select");
+  const select = selectText === null ? undefined : canonicalNames(selectText, assignmentRequestProperties);
+  if (typeof select === "string") {
+    exchange.responder.error(400, "BadRequest", `Could not find a property named '${select}' on type 'microsoft.graph.accessPackageAssignmentRequest'.`);
+    return undefined;
+  }
+  const expandText = query.get("$expand");
+  const expanded = expandText === null ? { ok: true as const, expansions: [] } : parseExpandOption(expandText, requestExpandable);
+  if (!expanded.ok) {
+    exchange.responder.error(400, "BadRequest", expanded.message);
+    return undefined;
+  }
+  const contextNames = [...(select ?? []), ...expanded.expansions.map((expansion) => `${expansion.name}(${(expansion.select ?? []).join(",")})`)];
+  const contextSuffix = contextNames.length === 0 ? "" : `(${contextNames.join(",")})`;
+  return { select, expansions: expanded.expansions, contextSuffix };
+}
+
 /** The canonical spelling of each listed name, or the first name that is not known. */
 function canonicalNames(list: string, known: readonly string[]): string[] | string {
   const names: string[] = [];
@@ -838,12 +1148,13 @@ function selectProperties(
   resource: object,
   selectText: string | null,
   known: readonly string[],
+  typeName = "microsoft.graph.servicePrincipal",
 ): Record<string, unknown> | undefined {
   const all = resource as Readonly<Record<string, unknown>>;
   if (selectText === null) return { ...all };
   const names = canonicalNames(selectText, known);
   if (typeof names === "string") {
-    exchange.responder.error(400, "Request_BadRequest", `Could not find a property named '${names}' on type 'microsoft.graph.servicePrincipal'.`);
+    exchange.responder.error(400, "Request_BadRequest", `Could not find a property named '${names}' on type '${typeName}'.`);
     return undefined;
   }
   const selected: Record<string, unknown> = {};
@@ -926,6 +1237,11 @@ function notFound(exchange: GraphExchange): void {
 // realistic stand-in, and clients should branch on the 404 status.
 function assignmentNotFound(exchange: GraphExchange, id: string): void {
   exchange.responder.error(404, "ResourceNotFound", `The access package assignment '${id}' was not found.`);
+}
+
+// Like assignmentNotFound: undocumented code and message, so clients should branch on the status.
+function requestNotFound(exchange: GraphExchange, id: string): void {
+  exchange.responder.error(404, "ResourceNotFound", `The access package assignment request '${id}' was not found.`);
 }
 
 function parseBearer(authorization: string): BearerToken | null {

@@ -15,6 +15,7 @@ const telemetry: Telemetry = {
   trackOutcome: (event) => telemetryEvents.push(event),
   trackGraphCall: (record) => telemetryEvents.push(record),
   trackQueueAction: (event) => telemetryEvents.push(event),
+  trackHealSweep: (event) => telemetryEvents.push(event),
 };
 
 const services = createAppServices(loadAppConfig(process.env), { telemetry });

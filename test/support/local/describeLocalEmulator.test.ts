@@ -18,6 +18,14 @@ describe("describeLocalEmulator", () => {
     }
   });
 
+  it("lists the seeded request ids and the catalog with its access packages", () => {
+    const text = describeLocalEmulator(local);
+
+    for (const id of [...Object.values(local.seed.requestIds), local.seed.catalog.id, ...local.seed.catalog.accessPackages.map((accessPackage) => accessPackage.id)]) {
+      expect(text).toContain(id);
+    }
+  });
+
   it("prints a CLI command carrying every setting, with the managed identity credential, for a delivered id", () => {
     const line = cliCommandLine(local);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assignmentStates } from "../graph/emulatedAssignment";
 import { localIdentityHeader, startLocalEmulator } from "./localEmulator";
+import { buildLocalSeed } from "./localSeed";
 import { testCertificate } from "../testCertificate";
 
 describe("startLocalEmulator", () => {
@@ -17,6 +18,29 @@ describe("startLocalEmulator", () => {
     } finally {
       await local.close();
     }
+  });
+
+  it("seeds a deliveryFailed request inside the 14-day window, one past it, and a partiallyDelivered one", async () => {
+    const local = await startLocalEmulator({ GRAPH_EMULATOR_PORT: "0", IDENTITY_EMULATOR_PORT: "0", AMQP_PEER_PORT: "0" });
+    const { emulator, seed } = local;
+    const ageInDays = (id: string): number => Math.round((Date.now() - Date.parse(emulator.getAssignmentRequest(id)?.completedDateTime ?? "")) / 86_400_000);
+    try {
+      const { deliveryFailedInWindow, deliveryFailedPastWindow, partiallyDelivered } = seed.requestIds;
+      expect([deliveryFailedInWindow, deliveryFailedPastWindow, partiallyDelivered].map((id) => emulator.getAssignmentRequest(id)?.state)).toEqual([
+        "deliveryFailed",
+        "deliveryFailed",
+        "partiallyDelivered",
+      ]);
+      expect([ageInDays(deliveryFailedInWindow), ageInDays(deliveryFailedPastWindow), ageInDays(partiallyDelivered)]).toEqual([2, 20, 1]);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("seeds one catalog holding both seeded access packages", () => {
+    const seed = buildLocalSeed();
+
+    expect(seed.catalog.accessPackages.map((accessPackage) => accessPackage.id)).toEqual([seed.assignments[0]?.accessPackageId, seed.fanOutAccessPackageId]);
   });
 
   it("hands out the settings that point an app at it, with the fixed local identity header", async () => {

@@ -32,7 +32,15 @@ export async function startLocalEmulator(env: NodeJS.ProcessEnv = process.env): 
   const serviceBus = await AmqpPeer.start({ port: portFrom(env, "AMQP_PEER_PORT", 5673), queues: localQueues });
   let emulator: GraphEmulator;
   try {
-    emulator = await GraphEmulator.start({ cloud: "Global", port: graphPort, identityPort, identityHeader: localIdentityHeader, assignments: seed.assignments });
+    emulator = await GraphEmulator.start({
+      cloud: "Global",
+      port: graphPort,
+      identityPort,
+      identityHeader: localIdentityHeader,
+      assignments: seed.assignments,
+      assignmentRequests: seed.assignmentRequests,
+      catalogs: [seed.catalog],
+    });
   } catch (error) {
     await serviceBus.close();
     throw error;

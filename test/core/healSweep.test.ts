@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { healSlotOf, healSweepId, healSweepMessages } from "../../src/core/healSweep";
+
+const pkgA = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const pkgB = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+const invokedAt = Date.parse("2026-12-07T03:00:00.412Z");
+
+describe("healSlotOf", () => {
+  it("takes the slot from scheduleStatus.next, the occurrence the host is running", () => {
+    const slot = healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt);
+    expect(slot).toEqual({ slot: new Date("2026-12-07T03:00:00.000Z"), source: "scheduleStatus" });
+  });
+
+  it("gives a past-due rerun of the same occurrence, hours later, the same slot", () => {
+    const onTime = healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt);
+    const rerun = healSlotOf({ isPastDue: true, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt + 5 * 60 * 60 * 1000);
+    expect(rerun.slot).toEqual(onTime.slot);
+  });
+
+  it("reads a host time without an offset as UTC, Azure's default time zone", () => {
+    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00" } }, invokedAt).slot.toISOString()).toBe("2026-12-07T03:00:00.000Z");
+  });
+
+  it("honours an offset the host writes in another time zone", () => {
+    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T04:00:00+01:00" } }, invokedAt).slot.toISOString()).toBe("2026-12-07T03:00:00.000Z");
+  });
+
+  it("falls back to the invocation minute without a schedule status", () => {
+    expect(healSlotOf({ isPastDue: false, scheduleStatus: null }, invokedAt)).toEqual({ slot: new Date("2026-12-07T03:00:00.000Z"), source: "invocationTime" });
+  });
+
+  it("falls back to the invocation minute for the host's year-1 'never'", () => {
+    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "0001-01-01T00:00:00" } }, invokedAt).source).toBe("invocationTime");
+  });
+});
+
+describe("healSweepId", () => {
+  it("is a compact UTC stamp of the slot, usable as a request id", () => {
+    expect(healSweepId(new Date("2026-12-07T03:00:00.000Z"))).toBe("heal-20261207T030000Z");
+  });
+});
+
+describe("healSweepMessages", () => {
+  const slot = new Date("2026-12-07T03:00:00.000Z");
+
+  it("sends one first page per state, bounded lookbackDays before the slot", () => {
+    expect(healSweepMessages(slot, { lookbackDays: 60, accessPackageIds: [] })).toEqual([
+      {
+        messageId: "heal-20261207T030000Z:deliveryFailed:page:1",
+        body: { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z" },
+        applicationProperties: { attempt: 1, requestId: "heal-20261207T030000Z", page: 1 },
+      },
+      {
+        messageId: "heal-20261207T030000Z:partiallyDelivered:page:1",
+        body: { type: "healPage", state: "partiallyDelivered", createdOnOrAfter: "2026-10-08T03:00:00.000Z" },
+        applicationProperties: { attempt: 1, requestId: "heal-20261207T030000Z", page: 1 },
+      },
+    ]);
+  });
+
+  it("adds one expand per access package, each under a request id of its own", () => {
+    const expands = healSweepMessages(slot, { lookbackDays: 60, accessPackageIds: [pkgA, pkgB] }).slice(2);
+    expect(expands).toEqual([
+      {
+        messageId: `heal-20261207T030000Z.${pkgA}:page:1`,
+        body: { type: "expand", accessPackageId: pkgA },
+        applicationProperties: { attempt: 1, requestId: `heal-20261207T030000Z.${pkgA}`, page: 1 },
+      },
+      {
+        messageId: `heal-20261207T030000Z.${pkgB}:page:1`,
+        body: { type: "expand", accessPackageId: pkgB },
+        applicationProperties: { attempt: 1, requestId: `heal-20261207T030000Z.${pkgB}`, page: 1 },
+      },
+    ]);
+  });
+
+  it("sends identical messages for the same slot, whenever it is computed", () => {
+    const settings = { lookbackDays: 60, accessPackageIds: [pkgA] };
+    expect(healSweepMessages(new Date(slot), settings)).toEqual(healSweepMessages(new Date(slot), settings));
+  });
+
+  it("sends other ids for the next day's slot", () => {
+    const today = healSweepMessages(slot, { lookbackDays: 60, accessPackageIds: [pkgA] }).map((message) => message.messageId);
+    const tomorrow = healSweepMessages(new Date(slot.getTime() + 24 * 60 * 60 * 1000), { lookbackDays: 60, accessPackageIds: [pkgA] }).map((message) => message.messageId);
+    expect(today.filter((id) => tomorrow.includes(id))).toEqual([]);
+  });
+});
