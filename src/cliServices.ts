@@ -8,6 +8,8 @@ import type { AppConfig } from "./config/appConfig";
 import { ConfigError } from "./config/configError";
 import { serviceBusConnectionSetting } from "./config/serviceBusConnection";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
+import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
+import { listHealCandidates, type HealCandidate, type ListHealCandidatesOptions } from "./core/healCandidates";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import type { GraphRequestSenderOptions } from "./graph/graphRequestSender";
@@ -139,6 +141,21 @@ export function openCliServiceBus(config: AppConfig): CliServiceBus {
     },
     // The client owns every link, the sender's included; the sender only closes it after a send.
     close: () => client.close(),
+  };
+}
+
+/** What `reprocess-request` and `heal` run: the request reprocessor and the sweep's candidate list, over one Graph client. */
+export interface CliRequestServices {
+  readonly reprocessor: AssignmentRequestReprocessor;
+  listHealCandidates(options: ListHealCandidatesOptions): AsyncIterable<HealCandidate>;
+}
+
+/** One client for both, so `heal`'s listing and its reprocessing share a token and Graph's learned rate. */
+export function createCliRequestServices(config: AppConfig): CliRequestServices {
+  const graph = createCliGraphClient(config);
+  return {
+    reprocessor: new AssignmentRequestReprocessor(graph),
+    listHealCandidates: (options) => listHealCandidates(graph, options),
   };
 }
 
