@@ -6,13 +6,15 @@ import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCom
 import { enqueueCommand } from "./enqueue/enqueueCommand";
 import { grantPermissionCommand } from "./grantPermission/grantPermissionCommand";
 import { parkedCommand } from "./parked/parkedCommand";
+import { healCommand } from "./heal/healCommand";
 import { reprocessCommand } from "./reprocess/reprocessCommand";
+import { reprocessRequestCommand } from "./reprocessRequest/reprocessRequestCommand";
 import { classifySetupFailure, isSetupFailureError, type SetupFailure } from "./setupFailure";
 
 export const programName = "entra-reprocess";
 
 /** Every subcommand, in the order `--help` lists them. */
-const cliCommands: readonly CliCommand[] = [reprocessCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
+const cliCommands: readonly CliCommand[] = [reprocessCommand, reprocessRequestCommand, healCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
 
 function overview(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
