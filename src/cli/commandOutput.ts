@@ -61,28 +61,55 @@ export function renderProgressLine(snapshot: ProgressSnapshot, columns: number):
 
 const clearLine = "\r\u001b[2K";
 
+/** One plain line for a log, e.g. `reprocess: 12/40 done (10 accepted, 2 other), waiting 4s (Graph asked to slow down)`. */
+export function renderProgressLogLine(label: string, snapshot: ProgressSnapshot): string {
+  const waitingMs = snapshot.resumeAtMs === undefined ? 0 : snapshot.resumeAtMs - snapshot.nowMs;
+  const waiting = waitingMs > 0 ? `, waiting ${Math.ceil(waitingMs / 1000)}s (Graph asked to slow down)` : "";
+  return `${label}: ${snapshot.settled}/${snapshot.total} done (${snapshot.accepted} accepted, ${snapshot.settled - snapshot.accepted} other)${waiting}\n`;
+}
+
+export interface ProgressBarOptions {
+  /** Names the run in a log line (`reprocess`, `heal`). */
+  readonly label?: string;
+  /** How often a non-terminal gets a line. Default 5 s. */
+  readonly logIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/** Often enough that a pipeline log is never silent for long, rarely enough that 40 ids are not 40 lines. */
+const defaultLogIntervalMs = 5_000;
+
 /**
- * A progress line redrawn in place on a terminal (stderr, so stdout stays clean for the results).
- * On anything else it draws nothing: a log file full of carriage returns helps nobody.
+ * Progress on stderr (stdout stays clean for the results). On a terminal, a bar redrawn in place.
+ * On anything else (a pipe, a CI log, a file), one plain line every few seconds while the run
+ * lasts, with done/total: no carriage returns, and never minutes of silence. A run shorter than the
+ * interval writes no line at all.
  */
 export class ProgressBar {
   readonly #sink: TextSink;
   readonly #now: () => number;
-  readonly #enabled: boolean;
+  readonly #terminal: boolean;
+  readonly #label: string;
   #snapshot: Omit<ProgressSnapshot, "nowMs">;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(sink: TextSink, total: number, now: () => number = () => Date.now()) {
+  constructor(sink: TextSink, total: number, options: ProgressBarOptions = {}) {
     this.#sink = sink;
-    this.#now = now;
-    this.#enabled = sink.isTTY === true;
+    this.#now = options.now ?? (() => Date.now());
+    this.#terminal = sink.isTTY === true;
+    this.#label = options.label ?? "progress";
     this.#snapshot = { total, settled: 0, accepted: 0, resumeAtMs: undefined };
-    if (this.#enabled) {
-      // Redraws a countdown while the pool waits; unref'd so it never keeps the process alive.
+    // Unref'd: progress never keeps the process alive.
+    if (this.#terminal) {
+      // Redraws a countdown while the pool waits.
       this.#timer = setInterval(() => {
         this.#draw();
       }, 500).unref();
       this.#draw();
+    } else {
+      this.#timer = setInterval(() => {
+        this.#sink.write(renderProgressLogLine(this.#label, { ...this.#snapshot, nowMs: this.#now() }));
+      }, options.logIntervalMs ?? defaultLogIntervalMs).unref();
     }
   }
 
@@ -96,14 +123,14 @@ export class ProgressBar {
     this.#draw();
   }
 
-  /** Removes the line, so what follows starts on a clean one. */
+  /** Stops the timer; on a terminal, removes the line so what follows starts on a clean one. */
   stop(): void {
     clearInterval(this.#timer);
-    if (this.#enabled) this.#sink.write(clearLine);
+    if (this.#terminal) this.#sink.write(clearLine);
   }
 
   #draw(): void {
-    if (!this.#enabled) return;
+    if (!this.#terminal) return;
     this.#sink.write(`${clearLine}${renderProgressLine({ ...this.#snapshot, nowMs: this.#now() }, this.#sink.columns ?? 80)}`);
   }
 }

@@ -1,15 +1,20 @@
 import { isCredentialFailure } from "../cliServices";
 import { ConfigError } from "../config/configError";
+import { serviceBusConnectionSetting } from "../config/serviceBusConnection";
+import { closestName } from "./closestName";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
 import { enqueueCommand } from "./enqueue/enqueueCommand";
 import { grantPermissionCommand } from "./grantPermission/grantPermissionCommand";
 import { parkedCommand } from "./parked/parkedCommand";
+import { healCommand } from "./heal/healCommand";
 import { reprocessCommand } from "./reprocess/reprocessCommand";
+import { reprocessRequestCommand } from "./reprocessRequest/reprocessRequestCommand";
+import { classifySetupFailure, isSetupFailureError, type SetupFailure } from "./setupFailure";
 
 export const programName = "entra-reprocess";
 
 /** Every subcommand, in the order `--help` lists them. */
-const cliCommands: readonly CliCommand[] = [reprocessCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
+const cliCommands: readonly CliCommand[] = [reprocessCommand, reprocessRequestCommand, healCommand, enqueueCommand, parkedCommand, grantPermissionCommand];
 
 function overview(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -45,7 +50,9 @@ export async function runCli(args: readonly string[], context: CliContext, comma
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    context.stderr.write(`${programName}: unknown command ${JSON.stringify(name)}. Commands: ${commands.map((c) => c.name).join(", ")}. See '${programName} --help'.\n`);
+    const suggestion = closestName(name, commands.map((c) => c.name));
+    const didYouMean = suggestion === undefined ? "" : ` Did you mean '${suggestion}'?`;
+    context.stderr.write(`${programName}: unknown command ${JSON.stringify(name)}.${didYouMean} Commands: ${commands.map((c) => c.name).join(", ")}. See '${programName} --help'.\n`);
     return exitCode.usageOrConfig;
   }
   try {
@@ -53,6 +60,16 @@ export async function runCli(args: readonly string[], context: CliContext, comma
   } catch (error) {
     return reportFailure(command, error, context);
   }
+}
+
+/**
+ * Graph clients and the queue sender throw SetupFailureErrors already classified with the setting
+ * that chose their host (cliServices). What reaches here raw comes from the Service Bus receivers
+ * of `parked` (a credential error, a namespace that does not resolve), so that is the setting named.
+ */
+function setupFailureOf(error: unknown): SetupFailure | undefined {
+  if (isSetupFailureError(error)) return error.failure;
+  return classifySetupFailure(error, { hostSetting: serviceBusConnectionSetting, isCredentialFailure });
 }
 
 function reportFailure(command: CliCommand, error: unknown, context: CliContext): number {
@@ -66,11 +83,9 @@ function reportFailure(command: CliCommand, error: unknown, context: CliContext)
     context.stderr.write(`${prefix}: setting ${error.message}${hint}\n`);
     return exitCode.usageOrConfig;
   }
-  if (isCredentialFailure(error)) {
-    context.stderr.write(
-      `${prefix}: could not get a Microsoft Graph token: ${error.message}\n` +
-        "GRAPH_CREDENTIAL chooses the credential: azureCli (the default outside Azure: sign in with 'az login'; for USGov or China run 'az cloud set' first) or managedIdentity.\n",
-    );
+  const setup = setupFailureOf(error);
+  if (setup !== undefined) {
+    context.stderr.write(`${prefix}: ${setup.message}\n${setup.fix}\n`);
     return exitCode.usageOrConfig;
   }
   if (context.abortSignal.aborted) {

@@ -21,6 +21,18 @@ describe("parseCommandArgs", () => {
     expect(() => parseCommandArgs(["--concurency", "4"], options)).toThrow("--concurency");
   });
 
+  it("suggests the closest real flag for a mistyped one", () => {
+    expect(() => parseCommandArgs(["--wiat"], { wait: { type: "boolean" }, json: { type: "boolean" } })).toThrow("Unknown option '--wiat'. Did you mean '--wait'?");
+  });
+
+  it("suggests nothing when no flag is close to the one typed", () => {
+    expect(() => parseCommandArgs(["--verbose"], options)).toThrow(/^Unknown option '--verbose'\.$/);
+  });
+
+  it("suggests the --no- form of a boolean flag", () => {
+    expect(() => parseCommandArgs(["--no-check-sate"], options)).toThrow("Did you mean '--no-check-state'?");
+  });
+
   it("refuses a string flag given without its value", () => {
     expect(() => parseCommandArgs(["--file"], options)).toThrow(UsageError);
   });

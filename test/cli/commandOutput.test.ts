@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { finishCommand, ProgressBar, renderProgressLine, type FinishCommandOptions } from "../../src/cli/commandOutput";
 import { TextBuffer } from "../support/textBuffer";
 
@@ -85,13 +85,39 @@ describe("ProgressBar", () => {
     expect(terminal.text.endsWith("\r\u001b[2K")).toBe(true);
   });
 
-  it("writes nothing when stderr is not a terminal", () => {
-    const pipe = new TextBuffer(false);
-    const bar = new ProgressBar(pipe, 2);
+  it("writes one plain done/total line per interval when stderr is not a terminal", () => {
+    vi.useFakeTimers();
+    try {
+      const pipe = new TextBuffer(false);
+      const bar = new ProgressBar(pipe, 40, { label: "reprocess", logIntervalMs: 5_000 });
 
-    bar.settled(true);
-    bar.stop();
+      bar.settled(true);
+      vi.advanceTimersByTime(4_999);
+      const beforeInterval = pipe.text;
+      vi.advanceTimersByTime(1);
+      bar.settled(false);
+      vi.advanceTimersByTime(5_000);
+      bar.stop();
 
-    expect(pipe.text).toBe("");
+      expect(beforeInterval).toBe("");
+      expect(pipe.text).toBe("reprocess: 1/40 done (1 accepted, 0 other)\nreprocess: 2/40 done (1 accepted, 1 other)\n");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("writes no more lines to a non-terminal once stopped", () => {
+    vi.useFakeTimers();
+    try {
+      const pipe = new TextBuffer(false);
+      const bar = new ProgressBar(pipe, 2, { logIntervalMs: 1_000 });
+
+      bar.stop();
+      vi.advanceTimersByTime(10_000);
+
+      expect(pipe.text).toBe("");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -247,6 +247,82 @@ describe("the built entra-reprocess CLI, run as its own process against the Grap
       expect(result.stderr).toContain("--principal-id");
       expect(result.code).toBe(2);
     });
+  });
+
+  describe("a broken setup, told apart from a busy Graph", () => {
+    /** Outside Azure, signing in with the Azure CLI: no identity endpoint, so the default credential. */
+    const azureCliEnv = (path: string): Record<string, string | undefined> => ({
+      PATH: path,
+      GRAPH_CREDENTIAL: "azureCli",
+      IDENTITY_ENDPOINT: undefined,
+      IDENTITY_HEADER: undefined,
+    });
+
+    it("exits 2 within 10 s, with no Graph call, when the Azure CLI is not on PATH", async () => {
+      const startedMs = Date.now();
+      const result = await run(["reprocess", delivered, expired, throttledOnce], azureCliEnv(""));
+
+      expect(Date.now() - startedMs).toBeLessThan(10_000);
+      expect(result.stderr).toContain("Azure CLI could not be found");
+      expect(result.stderr).toContain("Fix: install the Azure CLI (https://aka.ms/azure-cli), then run 'az login'");
+      expect(result.stdout).toBe("");
+      expect(emulator.requests).toEqual([]);
+      expect(result.code).toBe(2);
+    });
+
+    it("asks the Azure CLI for a token once, not once per attempt, when it is not signed in", async () => {
+      const bin = join(scratch, "fake-az");
+      const calls = join(scratch, "az-calls.txt");
+      mkdirSync(bin, { recursive: true });
+      rmSync(calls, { force: true });
+      // What `az account get-access-token` prints before `az login`; each call leaves a line.
+      writeFileSync(join(bin, "az"), `#!/bin/sh\necho called >> "${calls}"\necho "ERROR: Please run 'az login' to setup account." >&2\nexit 1\n`);
+      chmodSync(join(bin, "az"), 0o755);
+
+      const result = await run(["reprocess", delivered, expired, throttledOnce], azureCliEnv(bin));
+
+      expect(readFileSync(calls, "utf8").trim().split("\n")).toEqual(["called"]);
+      expect(result.stderr).toContain("Fix: run 'az login'");
+      expect(result.code).toBe(2);
+    });
+
+    it("exits 2 naming NODE_EXTRA_CA_CERTS when Graph's certificate is not trusted", async () => {
+      const startedMs = Date.now();
+      const result = await run(["reprocess", delivered, expired], { NODE_EXTRA_CA_CERTS: undefined });
+
+      expect(Date.now() - startedMs).toBeLessThan(10_000);
+      expect(result.stderr).toMatch(/not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/);
+      expect(result.stderr).toContain("Fix: start the command with NODE_EXTRA_CA_CERTS=");
+      expect(result.stderr).not.toContain("run it again later");
+      expect(emulator.requests).toEqual([]);
+      expect(result.code).toBe(2);
+    });
+
+    it("exits 2 naming ServiceBusConnection when its namespace does not resolve", async () => {
+      // .invalid never resolves (RFC 6761), with or without a network.
+      const result = await run(["enqueue", delivered], { ServiceBusConnection: "Endpoint=sb://entra-reprocess-test.invalid;SharedAccessKeyName=k;SharedAccessKey=v" });
+
+      expect(result.stderr).toContain("does not resolve");
+      expect(result.stderr).toContain("Fix: check ServiceBusConnection");
+      expect(result.code).toBe(2);
+    });
+
+    it("suggests the closest real flag for a mistyped one", async () => {
+      const result = await run(["reprocess", "--concurency", "4", delivered]);
+
+      expect(result.stderr).toContain("Unknown option '--concurency'. Did you mean '--concurrency'?");
+      expect(result.code).toBe(2);
+    });
+  });
+
+  it("writes progress lines with done/total to a piped stderr while a run lasts", async () => {
+    // Longer than the 5 s between lines, so at least one is due before the run ends.
+    emulator.injectFault({ match: { method: "POST" }, fault: { kind: "delay", delayMs: 5_500 } });
+
+    const result = await run(["reprocess", "--no-check-state", delivered]);
+
+    expect(result.stderr).toMatch(/^reprocess: 0\/1 done \(0 accepted, 0 other\)$/m);
+    expect(result.code).toBe(0);
   });
 
   it("prints each command's help with --help and exits 0", async () => {

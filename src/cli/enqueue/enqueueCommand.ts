@@ -1,4 +1,5 @@
 import { openCliServiceBus } from "../../cliServices";
+import type { AppConfig } from "../../config/appConfig";
 import { parseAssignmentId } from "../../shared/guid";
 import { withDeadline } from "../../shared/withDeadline";
 import { batchMessages } from "../../queue/batchMessages";
@@ -124,17 +125,31 @@ function summary(report: EnqueueReport): string {
   return `Request ${report.requestId}: ${report.dryRun ? report.messages.length : report.sent} of ${report.messages.length} message${report.messages.length === 1 ? "" : "s"} ${verb} to ${report.queue}${rejected}.${failed}\n`;
 }
 
-async function send(report: EnqueueReport, context: CliContext, config: ReturnType<typeof loadCliConfig>): Promise<EnqueueReport> {
+export interface QueueSendReport {
+  /** Messages Service Bus took; less than all of them only when the send failed. */
+  readonly sent: number;
+  readonly error?: string;
+}
+
+/**
+ * Sends with the app's sender, bounded like the batch endpoint's send. A send Service Bus refused
+ * is a report (the ids make a rerun safe); a broken setup still throws, for runCli to report.
+ */
+export async function sendToQueue(config: AppConfig, queueName: string, messages: readonly OutgoingQueueMessage[], context: CliContext): Promise<QueueSendReport> {
   const bus = openCliServiceBus(config);
   try {
-    await withDeadline(sendDeadlineMs, ({ abortSignal }) => bus.sender.send(report.queue, report.messages, { abortSignal }), { abortSignal: context.abortSignal });
-    return { ...report, sent: report.messages.length };
+    await withDeadline(sendDeadlineMs, ({ abortSignal }) => bus.sender.send(queueName, messages, { abortSignal }), { abortSignal: context.abortSignal });
+    return { sent: messages.length };
   } catch (error) {
     if (!isQueueSendError(error)) throw error;
-    return { ...report, sent: error.sentCount, error: error.message };
+    return { sent: error.sentCount, error: error.message };
   } finally {
     await bus.close();
   }
+}
+
+async function send(report: EnqueueReport, context: CliContext, config: AppConfig): Promise<EnqueueReport> {
+  return { ...report, ...(await sendToQueue(config, report.queue, report.messages, context)) };
 }
 
 export const enqueueCommand: CliCommand = {

@@ -1,9 +1,14 @@
-import { parseAssignmentId } from "../../shared/guid";
-import type { ReprocessOutcome, ReprocessOutcomeKind } from "../../core/reprocessOutcome";
-import type { ReprocessEntry } from "../reprocessEntries";
+import { parseGuid } from "../shared/guid";
+import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOutcome";
+import type { RequestReprocessOutcome, RequestReprocessOutcomeKind } from "../core/requestReprocessOutcome";
+import { formatTextTable } from "./commandOutput";
+import type { ReprocessEntry } from "./reprocessEntries";
+
+/** What one id came to, from either core operation: an assignment's reprocess or an assignment request's. */
+export type AnyReprocessOutcome = ReprocessOutcome | RequestReprocessOutcome;
 
 /** The core's outcomes, plus what only a batch run can come to. */
-export type ReprocessItemOutcome = ReprocessOutcomeKind | "cancelled" | "wouldReprocess";
+export type ReprocessItemOutcome = ReprocessOutcomeKind | RequestReprocessOutcomeKind | "cancelled" | "wouldReprocess";
 
 /** One row of the result table, one object of the JSON output. */
 export interface ReprocessItemResult {
@@ -15,24 +20,39 @@ export interface ReprocessItemResult {
   readonly attempts: number;
   readonly source: string;
   readonly state?: string;
+  /** An assignment request's completion time, when Graph refused it as past its window or in the wrong state. */
+  readonly completedDateTime?: string;
   readonly retryAfterMs?: number;
   /** Graph's request-id and our client-request-id of the last call: what Microsoft support asks for. */
   readonly graphRequestId?: string;
   readonly clientRequestId?: string;
 }
 
-export function itemResultFromOutcome(entry: ReprocessEntry, outcome: ReprocessOutcome, attempts: number): ReprocessItemResult {
+type CalledOutcome = Exclude<AnyReprocessOutcome, { kind: "invalidId" }>;
+
+function subjectId(outcome: CalledOutcome): string {
+  return "assignmentId" in outcome ? outcome.assignmentId : outcome.assignmentRequestId;
+}
+
+/** Worth trying again later without anyone changing anything: the paced pool retries these. */
+export function isTransientItemOutcome(outcome: AnyReprocessOutcome): outcome is Extract<AnyReprocessOutcome, { kind: "throttled" | "unavailable" }> {
+  return outcome.kind === "throttled" || outcome.kind === "unavailable";
+}
+
+export function itemResultFromOutcome(entry: ReprocessEntry, outcome: AnyReprocessOutcome, attempts: number): ReprocessItemResult {
   if (outcome.kind === "invalidId") {
     // Refused before any call: nothing was attempted.
     return { id: entry.value, outcome: outcome.kind, detail: outcome.reason, attempts: 0, source: entry.source };
   }
-  const base = { id: outcome.assignmentId, outcome: outcome.kind };
+  const base = { id: subjectId(outcome), outcome: outcome.kind };
   const tail = { attempts, source: entry.source, ...graphIds(outcome) };
   switch (outcome.kind) {
     case "accepted":
       return { ...base, detail: "reprocess accepted", ...tail };
     case "notDelivered":
       return { ...base, detail: outcome.message, ...tail, state: outcome.state };
+    case "notReprocessable":
+      return { ...base, detail: outcome.message, ...tail, state: outcome.state, ...(outcome.completedDateTime === undefined ? {} : { completedDateTime: outcome.completedDateTime }) };
     case "throttled":
     case "unavailable":
       return {
@@ -49,8 +69,8 @@ export function itemResultFromOutcome(entry: ReprocessEntry, outcome: ReprocessO
 }
 
 /** Interrupted (Ctrl+C) before it settled; its last transient answer, if any, says how far it got. */
-export function cancelledItemResult(entry: ReprocessEntry, attempts: number, last: ReprocessOutcome | undefined): ReprocessItemResult {
-  const parsed = parseAssignmentId(entry.value);
+export function cancelledItemResult(entry: ReprocessEntry, attempts: number, last: AnyReprocessOutcome | undefined): ReprocessItemResult {
+  const parsed = parseGuid(entry.value, "id");
   return {
     id: parsed.ok ? parsed.id : entry.value,
     outcome: "cancelled",
@@ -61,21 +81,15 @@ export function cancelledItemResult(entry: ReprocessEntry, attempts: number, las
   };
 }
 
-function graphIds(outcome: Exclude<ReprocessOutcome, { kind: "invalidId" }>): Pick<ReprocessItemResult, "graphRequestId" | "clientRequestId"> {
+function graphIds(outcome: CalledOutcome): Pick<ReprocessItemResult, "graphRequestId" | "clientRequestId"> {
   const { requestId, clientRequestId } = outcome.graph;
   return requestId === undefined ? { clientRequestId } : { graphRequestId: requestId, clientRequestId };
 }
 
-const headings = ["ASSIGNMENT ID", "OUTCOME", "ATTEMPTS", "GRAPH REQUEST-ID", "DETAIL"] as const;
-
-/** A plain-text table, one row per item, aligned for a terminal and still greppable in a log. */
-export function formatResultTable(results: readonly ReprocessItemResult[]): string {
-  const rows = results.map((result) => [result.id, result.outcome, String(result.attempts), result.graphRequestId ?? "-", result.detail.replace(/\s+/g, " ")]);
-  const all = [[...headings], ...rows];
-  // The detail column is last and left ragged: long messages must not widen every other row.
-  const widths = headings.slice(0, -1).map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
-  const lines = all.map((row) => row.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column] ?? 0) : cell)).join("  ").trimEnd());
-  return `${lines.join("\n")}\n`;
+/** A plain-text table, one row per item; `idHeading` names what the ids are (`ASSIGNMENT ID`). */
+export function formatResultTable(results: readonly ReprocessItemResult[], idHeading = "ASSIGNMENT ID"): string {
+  const rows = results.map((result) => [result.id, result.outcome, String(result.attempts), result.graphRequestId ?? "-", result.detail]);
+  return formatTextTable([idHeading, "OUTCOME", "ATTEMPTS", "GRAPH REQUEST-ID", "DETAIL"], rows);
 }
 
 // Good news first, then what needs the operator, then what only needs time.
@@ -85,6 +99,7 @@ const outcomeOrder: readonly ReprocessItemOutcome[] = [
   "invalidId",
   "notFound",
   "notDelivered",
+  "notReprocessable",
   "forbidden",
   "failed",
   "throttled",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cancelledItemResult, formatResultTable, formatSummary, itemResultFromOutcome, type ReprocessItemResult } from "../../../src/cli/reprocess/reprocessItemResult";
+import { cancelledItemResult, formatResultTable, formatSummary, itemResultFromOutcome, type ReprocessItemResult } from "../../src/cli/reprocessItemResult";
 
 const entry = { value: "00000100-A551-4000-8000-000000000002", source: "ids.csv:2" };
 const assignmentId = "00000100-a551-4000-8000-000000000002";
