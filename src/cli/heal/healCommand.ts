@@ -133,7 +133,7 @@ export const healCommand: CliCommand = {
     if (values.enqueue === true) {
       // The timer sweep's id for a slot at this minute: reruns within it, and that sweep, share message ids.
       const requestId = healSweepId(new Date(Math.floor(nowMs / minuteMs) * minuteMs));
-      const messages = reprocessRequestMessages(requestId, selected.map((row) => row.id), { [messagePropertyNames.origin]: "heal" });
+      const messages = reprocessRequestMessages(requestId, selected.map((row) => row.id), { extraProperties: { [messagePropertyNames.origin]: "heal" } });
       const queue = config.queue.queueName;
       const report = messages.length === 0 ? { sent: 0 } : await sendToQueue(config, queue, messages, context);
       const failure = "error" in report ? `Service Bus did not take them all: ${report.error}\nRun heal --enqueue again within the minute, or later: messages already sent are not sent twice within the minute.\n` : undefined;
