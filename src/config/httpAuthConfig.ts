@@ -27,8 +27,9 @@ export interface EntraHttpAuthConfig {
 
 export type HttpAuthConfig = { readonly kind: "functionKey" } | EntraHttpAuthConfig;
 
-// An App ID URI (api://…, https://…) or a client id; never a list or anything with spaces.
-const audiencePattern = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:api|https):\/\/[!-~]{1,240})$/i;
+// An App ID URI (api://…, https://…) or a client id; never a list or anything with spaces. The URI
+// part is printable ASCII minus the comma (0x2c), so "api://a,api://b" cannot pass as one audience.
+const audiencePattern = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:api|https):\/\/[!-+\--~]{1,240})$/i;
 // Entra app role values: printable ASCII without spaces, not starting with a period.
 const rolePattern = /^[!-~]{1,120}$/;
 

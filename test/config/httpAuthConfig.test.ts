@@ -58,6 +58,7 @@ describe("HTTP_AUTH", () => {
     ["HTTP_AUTH_TENANT_ID", { HTTP_AUTH_TENANT_ID: "common" }],
     ["HTTP_AUTH_AUDIENCE", { HTTP_AUTH_AUDIENCE: "" }],
     ["HTTP_AUTH_AUDIENCE", { HTTP_AUTH_AUDIENCE: "api://a, api://b" }],
+    ["HTTP_AUTH_AUDIENCE", { HTTP_AUTH_AUDIENCE: "api://a,api://b" }],
     ["HTTP_AUTH_AUDIENCE", { HTTP_AUTH_AUDIENCE: "reprocessor" }],
     ["HTTP_AUTH_ROLE", { HTTP_AUTH_ROLE: "Reprocess Invoke" }],
     ["HTTP_AUTH_ROLE", { HTTP_AUTH_ROLE: ".Reprocess" }],
