@@ -5,7 +5,7 @@ import { readBearerToken } from "./bearerToken";
 import type { TenantSigningKeys } from "./tenantSigningKeys";
 
 /** The issue allows up to 5 minutes of clock skew between Entra and this app. */
-const clockToleranceSeconds = 300;
+const clockToleranceMs = 300_000;
 const maxKidLength = 256;
 
 export interface AccessTokenValidatorOptions {
@@ -78,7 +78,8 @@ export class AccessTokenValidator {
         algorithms: ["RS256"],
         issuer: [...this.#config.issuers],
         audience: this.#config.audience,
-        clockTolerance: clockToleranceSeconds,
+        // jose takes a number of seconds here.
+        clockTolerance: clockToleranceMs / 1000,
         requiredClaims: ["exp"],
       }));
     } catch (error) {

@@ -3,7 +3,7 @@ import type { AccessTokenCheck } from "../auth/accessTokenCheck";
 import { errorResponse } from "./errorResponse";
 
 /** How long a caller should wait when the tenant's signing keys could not be read. */
-const keysUnavailableRetryAfterSeconds = "30";
+const keysUnavailableRetryAfterMs = 30_000;
 
 // RFC 6750 §3: error_description is printable ASCII without `"` and `\`.
 function quotable(text: string): string {
@@ -24,7 +24,8 @@ export function authFailureResponse(check: Extract<AccessTokenCheck, { ok: false
       return errorResponse(403, failure, message, { "www-authenticate": `Bearer error="insufficient_scope", error_description="${quotable(message)}"` });
     case "signingKeysUnavailable":
       // Not the caller's fault, and not an answer about its token: retry later, as for any outage.
-      return errorResponse(503, failure, message, { "retry-after": keysUnavailableRetryAfterSeconds });
+      // Retry-After is delta-seconds on the wire (RFC 9110 §10.2.3).
+      return errorResponse(503, failure, message, { "retry-after": String(Math.ceil(keysUnavailableRetryAfterMs / 1000)) });
     default:
       return errorResponse(401, failure, message, { "www-authenticate": `Bearer error="invalid_token", error_description="${quotable(message)}"` });
   }
