@@ -1,10 +1,10 @@
 import type { ServiceBusClient, ServiceBusReceivedMessage } from "@azure/service-bus";
-import { SettleOneAtATime } from "../../../test/support/amqp/settleOneAtATime";
 import type { HostJsonSettings } from "../hostJson";
 import { createHostInvocationContext, invocationLine, type LineWriter } from "../hostInvocation";
 import type { ServedFunction } from "../servedFunction";
 import { messageTriggerInput } from "./messageTriggerInput";
 import { settlementAfter } from "./queueSettlement";
+import { SettleOneAtATime } from "./settleOneAtATime";
 import { triggerServiceBusClient } from "./triggerConnection";
 
 type QueueFunction = Extract<ServedFunction, { kind: "serviceBusQueue" }>;

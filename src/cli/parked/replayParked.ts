@@ -115,7 +115,7 @@ export async function replayParked(receiver: ServiceBusReceiver, selected: reado
   } finally {
     // Settled one at a time, never with Promise.all: rhea 3.0.5 (under @azure/service-bus 7.9.5) can
     // send a settlement with the previous one's outcome when two go out in one turn of the event
-    // loop (pinned by test/support/settleOneAtATime.test.ts).
+    // loop (pinned by test/scripts/localHost/settleOneAtATime.test.ts).
     for (const message of held) {
       // A lock already lost releases the message just the same.
       await receiver.abandonMessage(message).catch(() => undefined);

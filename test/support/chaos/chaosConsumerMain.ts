@@ -12,7 +12,7 @@ import { ServiceBusQueueSender } from "../../../src/serviceBus/serviceBusQueueSe
 import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
 import { createInvocationContext } from "../host/functionInvocation";
 import { RecordingTelemetry } from "../recordingTelemetry";
-import { SettleOneAtATime } from "../amqp/settleOneAtATime";
+import { SettleOneAtATime } from "../../../scripts/localHost/serviceBus/settleOneAtATime";
 
 // A queue consumer in its own process, as a Functions host instance is: the real
 // @azure/service-bus receiver in peekLock mode hands each message to the production queue trigger

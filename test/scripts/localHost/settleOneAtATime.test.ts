@@ -1,7 +1,7 @@
 import { ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiver } from "@azure/service-bus";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AmqpPeer } from "./amqpPeer";
-import { SettleOneAtATime } from "./settleOneAtATime";
+import { SettleOneAtATime } from "../../../scripts/localHost/serviceBus/settleOneAtATime";
+import { AmqpPeer } from "../../support/amqp/amqpPeer";
 
 const queue = "reprocess";
 

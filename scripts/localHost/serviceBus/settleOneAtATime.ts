@@ -9,8 +9,9 @@ import type { ServiceBusReceivedMessage, ServiceBusReceiver } from "@azure/servi
  * outcome (see SessionSettler): with messages settled concurrently, a completion issued in the
  * same turn as an abandon was applied as an abandon (the message came back and was reprocessed)
  * and an abandon as a completion (the message was lost). The SDK still reported each settlement
- * as done. The Functions host settles trigger messages with its own client, not this one; the
- * chaos consumer stands in for the host, so it must not inherit the bug.
+ * as done. The Functions host settles trigger messages with its own client, not this one; the local
+ * host (serviceBusTriggerRunner) and the tests' chaos consumer stand in for it with this client, so
+ * they must not inherit the bug. It lives with the local host because scripts never import tests.
  */
 export class SettleOneAtATime {
   #previous: Promise<unknown> = Promise.resolve();
