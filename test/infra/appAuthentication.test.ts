@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { cloudNames, cloudTable, parameterFiles, regions, type CloudName } from "./cloudTable";
 import { armEnvironmentOf, buildParameters, expectDeployed, snapshotDeployment, tenantId, type DeploymentSnapshot, type SnapshotResource } from "./deploymentSnapshot";
@@ -16,7 +16,7 @@ function authSettingsOf(snapshot: DeploymentSnapshot): SnapshotResource[] {
   return resourcesOfType(snapshot, "Microsoft.Web/sites/config").filter((resource) => resource.name.endsWith("/authsettingsV2"));
 }
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let server: BicepServer | undefined;
   const entra = new Map<CloudName, DeploymentSnapshot>();
   const functionKey = new Map<CloudName, DeploymentSnapshot>();

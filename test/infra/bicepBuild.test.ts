@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, type CommandResult, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli, type CommandResult } from "./bicepCli";
 import { cloudHosts, cloudNames, cloudTable, parameterFiles } from "./cloudTable";
 
 // What azd puts in the environment of `azd provision`, which main.bicepparam reads.
@@ -10,7 +10,7 @@ const azdEnvironment = { GRAPH_CLOUD: "USGovDoD", AZURE_ENV_NAME: "demo", AZURE_
 
 const suite = "the Bicep CLI on infra/";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let directory: string;
   let build: CommandResult;
   let lint: CommandResult;

@@ -45,24 +45,6 @@ function isOnPath(command: string): boolean {
   });
 }
 
-const canGetBicep = isOnPath("bicep") || isOnPath("dotnet");
-
-/**
- * The infra tests need the real Bicep CLI. A developer machine with neither `bicep` nor `dotnet`
- * skips them and says so; CI (CI=true) never skips: there they fail, naming what is missing.
- * Use as `describe.skipIf(skipWithoutBicep("what this file checks"))`.
- */
-export function skipWithoutBicep(what: string): boolean {
-  const skip = !canGetBicep && process.env.CI !== "true";
-  if (skip) {
-    console.warn(
-      `SKIPPING ${what}: neither \`bicep\` nor \`dotnet\` is on PATH, so there is no Bicep CLI to run. ` +
-        "Install the .NET SDK (scripts/ensure-bicep.sh then restores the Bicep CLI from NuGet) or put bicep on PATH.",
-    );
-  }
-  return skip;
-}
-
 /** Time for a first Bicep CLI restore from NuGet (about 115 MB) plus the calls of one test file. */
 export const bicepHookTimeoutMs = 300_000;
 
@@ -78,12 +60,22 @@ export interface BicepCli {
 
 let bicepCli: Promise<BicepCli> | undefined;
 
-/** Gets the Bicep CLI through scripts/ensure-bicep.sh, once per test file. */
+/**
+ * Gets the Bicep CLI through scripts/ensure-bicep.sh, once per test file. The infra tests never
+ * skip: a machine that cannot get the CLI fails every infra suite (in its beforeAll) with this
+ * message, because a silently skipped template check reads as a passed one.
+ */
 export function getBicepCli(): Promise<BicepCli> {
   bicepCli ??= (async () => {
+    if (!isOnPath("bicep") && !isOnPath("dotnet")) {
+      throw new Error(
+        "No Bicep CLI for the infra tests: neither `bicep` nor `dotnet` is on PATH. Install the .NET SDK " +
+          "(scripts/ensure-bicep.sh then restores the Bicep CLI from NuGet into .cache/bicep) or put bicep on PATH.",
+      );
+    }
     const ensured = await run("bash", [join(repoRoot, "scripts/ensure-bicep.sh")]);
     if (ensured.exitCode !== 0) {
-      throw new Error(`scripts/ensure-bicep.sh failed (exit ${ensured.exitCode}):\n${ensured.stderr}`);
+      throw new Error(`No Bicep CLI for the infra tests: scripts/ensure-bicep.sh failed (exit ${ensured.exitCode}):\n${ensured.stderr}`);
     }
     const path = ensured.stdout.trim();
     // The CLI is a .NET single-file app; it unpacks itself into this writable folder.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep, type BicepCli } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli, type BicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { cloudNames, cloudTable, parameterFiles, regions, type CloudName } from "./cloudTable";
 import { armEnvironmentOf, buildParameters, expectDeployed, type DeploymentSnapshot } from "./deploymentSnapshot";
@@ -26,7 +26,7 @@ const secretPatterns = [/AccountKey=/i, /SharedAccessKey/i, /listKeys\(/i, /Inst
 
 const suite = "a deployment of each cloud's parameters file, in that cloud";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let bicep: BicepCli;
   let server: BicepServer | undefined;
   const snapshots = new Map<CloudName, DeploymentSnapshot>();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { parameterFiles, type CloudName } from "./cloudTable";
 import { buildParameters, snapshotDeployment, type SnapshotResult } from "./deploymentSnapshot";
@@ -20,7 +20,7 @@ const mismatches: readonly Mismatch[] = [
 
 const suite = "a deployment whose cloud parameter does not match the Azure cloud it runs in";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let server: BicepServer | undefined;
   const results = new Map<CloudName, SnapshotResult>();
 

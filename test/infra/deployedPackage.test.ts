@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { cloudTable, parameterFiles, regions } from "./cloudTable";
 import { armEnvironmentOf, buildParameters, expectDeployed, type DeploymentSnapshot } from "./deploymentSnapshot";
@@ -23,7 +23,7 @@ const settingsADeployAdds = new Map([
 
 const suite = "the deployed package across a re-provision";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let server: BicepServer | undefined;
   let elasticPremium: DeploymentSnapshot;
   let flexConsumption: DeploymentSnapshot;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { parameterFiles, regions } from "./cloudTable";
 import { armEnvironmentOf, buildParameters, expectDeployed, type DeploymentSnapshot } from "./deploymentSnapshot";
@@ -10,7 +10,7 @@ const pkgA = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const pkgB = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const suite = "the heal sweep parameters";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let server: BicepServer | undefined;
   let defaults: DeploymentSnapshot;
   let withPackages: DeploymentSnapshot;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bicepHookTimeoutMs, getBicepCli, skipWithoutBicep } from "./bicepCli";
+import { bicepHookTimeoutMs, getBicepCli } from "./bicepCli";
 import { startBicepServer, type BicepServer } from "./bicepServer";
 import { cloudTable, parameterFiles, regions } from "./cloudTable";
 import { armEnvironmentOf, buildParameters, expectDeployed, type DeploymentSnapshot } from "./deploymentSnapshot";
@@ -8,7 +8,7 @@ import { appSetting, appSettings, functionApp, onlyResourceOfType, property, res
 // Each plan where it is not the default: the hostingPlan parameter must be able to choose either.
 const suite = "the hosting plan parameter";
 
-describe.skipIf(skipWithoutBicep(suite))(suite, () => {
+describe(suite, () => {
   let server: BicepServer | undefined;
   let elasticPremiumInGlobal: DeploymentSnapshot;
   let flexConsumptionInUSGov: DeploymentSnapshot;
