@@ -9,22 +9,26 @@ export interface TimerInfoOptions {
   /** This firing was due earlier but had to wait (the previous invocation was still running). */
   readonly isPastDue: boolean;
   readonly adjustForDST: boolean;
-  /** When the previous firing was due; for the first one, when the host started. */
-  readonly lastMs: number;
-  /** When the schedule fires next; undefined for a schedule that never fires again. */
+  /** When the previous run was; undefined before the first. */
+  readonly lastMs: number | undefined;
+  /**
+   * The status held before this run: for a scheduled run, the occurrence firing now (the core's
+   * heal sweep takes its slot from it); undefined for a schedule that never fires again.
+   */
   readonly nextMs: number | undefined;
   readonly nowMs: number;
 }
 
-// What the host's status would hold for "never": DateTime.MaxValue's day.
-const never = "9999-12-31T23:59:59.000Z";
+// The host's "never" and "not yet": its DefaultDateTime, year 1 (src/core/healSweep.ts reads a
+// year-1 next as no slot).
+const never = "0001-01-01T00:00:00.000Z";
 
 export function timerInfo(options: TimerInfoOptions): TimerInfo {
   return {
     isPastDue: options.isPastDue,
     schedule: { adjustForDST: options.adjustForDST },
     scheduleStatus: {
-      last: new Date(options.lastMs).toISOString(),
+      last: options.lastMs === undefined ? never : new Date(options.lastMs).toISOString(),
       next: options.nextMs === undefined ? never : new Date(options.nextMs).toISOString(),
       lastUpdated: new Date(options.nowMs).toISOString(),
     },

@@ -31,17 +31,23 @@ export function startTimerTrigger(options: TimerTriggerRunnerOptions): RunningTi
   const { fn, write } = options;
   const now = options.now ?? Date.now;
   const inFlight = new Set<Promise<void>>();
-  let lastMs = now();
-  let nextMs = fn.schedule.next(lastMs);
+  // Undefined until the first run, as a host with no stored status has none.
+  let lastMs: number | undefined;
+  let nextMs = fn.schedule.next(now());
   let timer: NodeJS.Timeout | undefined;
   let scheduledRunning = false;
-  let pendingPastDue = false;
+  // The occurrence that fell due while a scheduled run was still going: it runs next, past due.
+  let pendingDueMs: number | undefined;
   let closed = false;
 
-  function invoke(trigger: string, isPastDue: boolean, scheduledAtMs: number): Promise<void> {
+  /**
+   * `dueMs` is the status's `next` as the host holds it before the run: for a scheduled run, the
+   * occurrence firing now (not the one after it, which the core would take for another slot).
+   */
+  function invoke(trigger: string, isPastDue: boolean, dueMs: number | undefined, ranAtMs: number): Promise<void> {
     const started = performance.now();
-    const info = timerInfo({ isPastDue, adjustForDST: fn.adjustForDST, lastMs, nextMs, nowMs: now() });
-    lastMs = scheduledAtMs;
+    const info = timerInfo({ isPastDue, adjustForDST: fn.adjustForDST, lastMs, nextMs: dueMs, nowMs: now() });
+    lastMs = ranAtMs;
     const context = createHostInvocationContext({ functionName: fn.name, trigger: { type: "timerTrigger", name: fn.trigger.name ?? "timer" }, write });
     const running = (async () => {
       let outcome = "succeeded";
@@ -58,14 +64,13 @@ export function startTimerTrigger(options: TimerTriggerRunnerOptions): RunningTi
     return running;
   }
 
-  function runScheduled(trigger: string, isPastDue: boolean, scheduledAtMs: number): void {
+  function runScheduled(trigger: string, isPastDue: boolean, dueMs: number | undefined, ranAtMs: number): void {
     scheduledRunning = true;
-    void invoke(trigger, isPastDue, scheduledAtMs).finally(() => {
+    void invoke(trigger, isPastDue, dueMs, ranAtMs).finally(() => {
       scheduledRunning = false;
-      if (pendingPastDue && !closed) {
-        pendingPastDue = false;
-        runScheduled("schedule", true, now());
-      }
+      const pending = pendingDueMs;
+      pendingDueMs = undefined;
+      if (pending !== undefined && !closed) runScheduled("schedule", true, pending, now());
     });
   }
 
@@ -78,13 +83,16 @@ export function startTimerTrigger(options: TimerTriggerRunnerOptions): RunningTi
         return;
       }
       nextMs = fn.schedule.next(Math.max(dueMs, now()));
-      if (scheduledRunning) pendingPastDue = true;
-      else runScheduled("schedule", false, dueMs);
+      // One past-due run for however many fell due meanwhile, for the first of them, as the host's
+      // stored next is the first occurrence it missed.
+      if (scheduledRunning) pendingDueMs ??= dueMs;
+      else runScheduled("schedule", false, dueMs, dueMs);
       arm();
     }, Math.min(Math.max(dueMs - now(), 0), maxTimeoutMs));
   }
 
-  if (fn.runOnStartup) runScheduled("runOnStartup", false, lastMs);
+  // Not a scheduled occurrence: the status holds the one still to come.
+  if (fn.runOnStartup) runScheduled("runOnStartup", false, nextMs, now());
   arm();
 
   return {
@@ -92,7 +100,7 @@ export function startTimerTrigger(options: TimerTriggerRunnerOptions): RunningTi
       return nextMs;
     },
     runNow: () => {
-      void invoke("admin request", false, now());
+      void invoke("admin request", false, nextMs, now());
     },
     close: async ({ abortSignal }) => {
       closed = true;

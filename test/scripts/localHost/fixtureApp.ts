@@ -5,7 +5,8 @@ import { app } from "@azure/functions";
 app.timer("fixtureTimer", {
   schedule: "%FIXTURE_SCHEDULE%",
   handler: (timer, context) => {
-    context.info(`timer fired ${JSON.stringify(timer)}`);
+    // The clock when it ran, so a test can tell the occurrence firing from the one after it.
+    context.info(`timer fired at ${Date.now()} ${JSON.stringify(timer)}`);
   },
 });
 

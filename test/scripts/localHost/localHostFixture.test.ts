@@ -39,13 +39,15 @@ describe("the local host serving a fixture app with a timer and a queue trigger"
     await peer.close();
   });
 
-  it("fires the timer on its schedule, resolved from its %SETTING%, with a Timer object shaped as the host's", async () => {
-    const [, json = "{}"] = await waitFor(() => stdout, /\[fixtureTimer\] information: timer fired (\{.*\})/, 10_000);
+  it("fires the timer on its schedule, resolved from its %SETTING%, with the status the host holds before the run: next is the occurrence firing, last the host's year-1 default", async () => {
+    const [, firedAt = "0", json = "{}"] = await waitFor(() => stdout, /\[fixtureTimer\] information: timer fired at (\d+) (\{.*\})/, 10_000);
+    // "*/2 * * * * *": the occurrence firing is the even second the run started in.
+    const firingMs = Number(firedAt) - (Number(firedAt) % 2_000);
 
     expect(JSON.parse(json)).toEqual({
       isPastDue: false,
       schedule: { adjustForDST: true },
-      scheduleStatus: { last: expect.any(String) as unknown, next: expect.any(String) as unknown, lastUpdated: expect.any(String) as unknown },
+      scheduleStatus: { last: "0001-01-01T00:00:00.000Z", next: new Date(firingMs).toISOString(), lastUpdated: expect.any(String) as unknown },
     });
     expect(stdout).toMatch(/fixtureTimer \(schedule\) -> succeeded; next \S+ in \d+ ms/);
   });
