@@ -21,7 +21,10 @@ export interface EntraHttpAuthConfig {
   readonly role: string;
   /** `<authority>/<tenant>/v2.0/.well-known/openid-configuration`, where the signing keys are found. */
   readonly metadataUrl: string;
-  /** The tenant's v1.0 and v2.0 issuers in the configured cloud, from the cloud table. */
+  /**
+   * The only `iss` values accepted: the tenant's v1.0 and v2.0 issuers in the configured cloud, from
+   * the cloud table, or exactly HTTP_AUTH_ISSUERS when it is set.
+   */
   readonly issuers: readonly string[];
 }
 
@@ -32,6 +35,9 @@ export type HttpAuthConfig = { readonly kind: "functionKey" } | EntraHttpAuthCon
 const audiencePattern = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:api|https):\/\/[!-+\--~]{1,240})$/i;
 // Entra app role values: printable ASCII without spaces, not starting with a period.
 const rolePattern = /^[!-~]{1,120}$/;
+// A cloud has two token formats; a few more leave room for a migration, and a long list would
+// mean the setting is being used to let in more than one tenant's tokens.
+const maxIssuers = 4;
 
 function readTenantId(settings: SettingReader): string {
   const tenantId = settings.requiredString("HTTP_AUTH_TENANT_ID", "HTTP_AUTH=entra needs the id (a GUID) of the tenant whose callers are let in.").toLowerCase();
@@ -49,6 +55,38 @@ function readAudience(settings: SettingReader): string {
   return audience;
 }
 
+/**
+ * HTTP_AUTH_ISSUERS replaces the cloud table's issuers when set. Some of the table's values are
+ * unconfirmed (the US Gov v1.0 issuer, China's v2.0 host: docs/security.md), so an operator whose
+ * tenant's tokens carry another `iss` can correct it without a release. Each entry is an exact
+ * issuer URL, `{tenantId}` replaced by HTTP_AUTH_TENANT_ID.
+ */
+function readIssuers(settings: SettingReader, cloud: NationalCloud, tenantId: string): readonly string[] {
+  const value = settings.optionalString("HTTP_AUTH_ISSUERS");
+  const templates = value === undefined ? [cloud.tokenIssuerV1, cloud.tokenIssuerV2] : value.split(",").map((entry) => entry.trim());
+  const issuers = templates.map((template) => template.replaceAll("{tenantId}", tenantId));
+  if (value === undefined) return issuers;
+  if (issuers.length > maxIssuers) {
+    throw new ConfigError("HTTP_AUTH_ISSUERS", `lists ${issuers.length} issuers; at most ${maxIssuers} are accepted.`);
+  }
+  for (const issuer of issuers) {
+    if (!isHttpsUrl(issuer)) {
+      throw new ConfigError("HTTP_AUTH_ISSUERS", `${JSON.stringify(issuer)} is not an https issuer URL: list exact token issuers (iss), comma-separated, {tenantId} for the tenant.`);
+    }
+  }
+  return issuers;
+}
+
+function isHttpsUrl(text: string): boolean {
+  if (!/^[!-~]+$/.test(text) || text.includes("{") || text.includes("}")) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
 function readRole(settings: SettingReader): string {
   const role = settings.optionalString("HTTP_AUTH_ROLE") ?? defaultHttpAuthRole;
   if (!rolePattern.test(role) || role.startsWith(".")) {
@@ -61,7 +99,8 @@ function readRole(settings: SettingReader): string {
  * HTTP_AUTH and, with `entra`, the settings of the app's own token check. The authority host comes
  * from the cloud table; HTTP_AUTH_AUTHORITY_URL may point it at an emulator on loopback only, by
  * the same rule as GRAPH_BASE_URL. The issuers never change with it: an emulator mints tokens with
- * the cloud's real issuers, so the check it exercises is the production one.
+ * the cloud's real issuers, so the check it exercises is the production one. Only
+ * HTTP_AUTH_ISSUERS changes them.
  */
 export function readHttpAuthConfig(settings: SettingReader, cloud: NationalCloud): HttpAuthConfig {
   const mode = settings.oneOf("HTTP_AUTH", httpAuthModes, "functionKey");
@@ -80,6 +119,6 @@ export function readHttpAuthConfig(settings: SettingReader, cloud: NationalCloud
     audience: readAudience(settings),
     role: readRole(settings),
     metadataUrl: `${authority}/${tenantId}/v2.0/.well-known/openid-configuration`,
-    issuers: [cloud.tokenIssuerV1, cloud.tokenIssuerV2].map((template) => template.replace("{tenantId}", tenantId)),
+    issuers: readIssuers(settings, cloud, tenantId),
   };
 }

@@ -45,6 +45,23 @@ describe("HTTP_AUTH", () => {
     expect(read({ ...entra, HTTP_AUTH_AUTHORITY_URL: "https://127.0.0.1:8444" })).toMatchObject({ issuers: [`https://sts.windows.net/${tenantId}/`, `https://login.microsoftonline.com/${tenantId}/v2.0`] });
   });
 
+  it("reads HTTP_AUTH_ISSUERS in place of the cloud table's issuers, with {tenantId} replaced", () => {
+    expect(read({ ...entra, HTTP_AUTH_ISSUERS: "https://sts.usgovcloudapi.net/{tenantId}/, https://login.microsoftonline.us/literal/v2.0" }, "USGov")).toMatchObject({
+      issuers: [`https://sts.usgovcloudapi.net/${tenantId}/`, "https://login.microsoftonline.us/literal/v2.0"],
+    });
+  });
+
+  it.each([
+    ["an http issuer", "http://sts.windows.net/{tenantId}/"],
+    ["something that is not a URL", "sts.windows.net/{tenantId}/"],
+    ["an empty entry", "https://sts.windows.net/{tenantId}/,"],
+    ["a placeholder other than {tenantId}", "https://sts.windows.net/{tenant}/"],
+    ["an entry with a space", "https://sts.windows.net/{tenantId}/ https://evil.example/"],
+    ["more than four issuers", Array.from({ length: 5 }, (_, index) => `https://issuer${index}.example/{tenantId}/`).join(",")],
+  ])("stops the app at start-up naming HTTP_AUTH_ISSUERS when it holds %s", (_, value) => {
+    expect(thrownConfigError(() => read({ ...entra, HTTP_AUTH_ISSUERS: value })).setting).toBe("HTTP_AUTH_ISSUERS");
+  });
+
   it.each(["https://login.microsoftonline.us", "https://evil.example", "http://127.0.0.1:8444", "https://127.0.0.1:8444/path", "https://169.254.169.254"])(
     "refuses HTTP_AUTH_AUTHORITY_URL=%s in Global: only loopback or the cloud's own authority",
     (override) => {
