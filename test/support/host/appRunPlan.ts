@@ -6,6 +6,11 @@ export interface HttpInvocationPlan {
   readonly functionName: string;
   readonly params: Readonly<Record<string, string>>;
   readonly traceParent: string;
+  /** Default POST. */
+  readonly method?: string;
+  /** Default a URL under /api that no route matches: the handler does not read it unless told. */
+  readonly url?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A stand-in for a queue invocation: a handler wrapped like an adapter, reporting through the port. */

@@ -55,7 +55,12 @@ async function run(plan: AppRunPlan): Promise<AppRunResult> {
   const responses: HttpInvocationResult[] = [];
   for (const invocation of plan.http) {
     const { context, logs: invocationLogs } = createInvocationContext({ functionName: invocation.functionName, traceContext: { traceParent: invocation.traceParent } });
-    const request = new HttpRequest({ method: "POST", url: "http://localhost:7071/api/invoked", params: invocation.params });
+    const request = new HttpRequest({
+      method: invocation.method ?? "POST",
+      url: invocation.url ?? "http://localhost:7071/api/invoked",
+      params: invocation.params,
+      ...(invocation.headers === undefined ? {} : { headers: invocation.headers }),
+    });
     const answer = await registeredHandler(invocation.functionName)(request, context);
     const response = answer instanceof HttpResponse ? answer : new HttpResponse(answer);
     responses.push({ status: response.status, headers: Object.fromEntries(response.headers) });
