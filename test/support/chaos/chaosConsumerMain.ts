@@ -93,7 +93,7 @@ const processor = new QueueMessageProcessor({
   sender,
   telemetry: new RecordingTelemetry(),
   cloud: "Global",
-  queue: { queueName, parkedQueueName: setting("CHAOS_PARKED_QUEUE"), maxAttempts: 10, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 } },
+  queue: { queueName, parkedQueueName: setting("CHAOS_PARKED_QUEUE"), maxAttempts: 10, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 }, verification: undefined },
   now,
 });
 const handler = createReprocessQueueHandler({ queueProcessor: processor });
