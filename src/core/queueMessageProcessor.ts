@@ -226,9 +226,10 @@ export class QueueMessageProcessor {
   ): Promise<string | undefined> {
     const { verification, queueName } = this.#options.queue;
     if (verification === undefined) return undefined;
-    const subject = "assignmentId" in outcome ? { assignmentId: outcome.assignmentId } : { assignmentRequestId: outcome.assignmentRequestId };
+    const [target, id] = "assignmentId" in outcome ? (["assignment", outcome.assignmentId] as const) : (["assignmentRequest", outcome.assignmentRequestId] as const);
+    const subject = target === "assignment" ? { assignmentId: id } : { assignmentRequestId: id };
     const nowMs = this.#now();
-    const verify = verifyMessage("assignmentId" in outcome ? "assignment" : "assignmentRequest", subject.assignmentId ?? subject.assignmentRequestId ?? "", {
+    const verify = verifyMessage(target, id, {
       messageId: verifyMessageId(message.messageId),
       requestId: message.properties.requestId,
       reprocessedAtMs: nowMs,
