@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCli, type BuiltCli } from "../support/builtCli";
 import type { EmulatedAssignment } from "../support/graph/emulatedAssignment";
 import type { EmulatedAssignmentRequest } from "../support/graph/emulatedAssignmentRequest";
+import { emulatorCliEnvironment } from "../support/graph/emulatorCliEnvironment";
 import { GraphEmulator } from "../support/graph/graphEmulator";
 import { spawnNode, type ProcessResult } from "../support/spawnedProcess";
-import { testCertificate } from "../support/testCertificate";
 
 const pkg = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const deliveredSoon = "10000000-0000-4000-8000-000000000001";
@@ -54,15 +54,7 @@ describe("entra-reprocess reprocess --wait and reprocess-request --wait, run as 
   beforeAll(async () => {
     cli = buildCli();
     emulator = await GraphEmulator.start({ assignments: assignments(), assignmentRequests: requests() });
-    env = {
-      PATH: process.env.PATH ?? "",
-      GRAPH_CLOUD: "Global",
-      GRAPH_BASE_URL: emulator.baseUrl,
-      GRAPH_CREDENTIAL: "managedIdentity",
-      IDENTITY_ENDPOINT: emulator.identityEndpoint,
-      IDENTITY_HEADER: emulator.identityHeader,
-      NODE_EXTRA_CA_CERTS: testCertificate.certPath,
-    };
+    env = emulatorCliEnvironment(emulator);
   }, 60_000);
 
   afterAll(async () => {
