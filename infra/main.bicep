@@ -63,6 +63,11 @@ param healAccessPackageIds array = []
 @maxValue(400)
 param healLookbackDays int = 60
 
+@description('Milliseconds after each accepted reprocess before the app first reads the item to confirm delivery (REPROCESS_VERIFY_AFTER_MS): the platform delivers in seconds to minutes, so 5 minutes usually costs one read per item. 0 turns verification off.')
+@minValue(0)
+@maxValue(86400000)
+param reprocessVerifyAfterMs int = 300000
+
 @description('Tags added to every resource.')
 param tags object = {}
 
@@ -213,6 +218,7 @@ module functionApp 'modules/functionApp.bicep' = {
     healSchedule: healSchedule
     healAccessPackageIds: healAccessPackageIds
     healLookbackDays: healLookbackDays
+    reprocessVerifyAfterMs: reprocessVerifyAfterMs
     additionalAppSettings: httpAuthSettings
   }
 }

@@ -3,6 +3,7 @@ import type { RetryOptions } from "@azure/service-bus";
 import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
+import { DeliveryStatusReader } from "./core/deliveryStatusReader";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
@@ -17,6 +18,8 @@ export interface AppServices {
   readonly graph: GraphClient;
   readonly reprocessor: AssignmentReprocessor;
   readonly requestReprocessor: AssignmentRequestReprocessor;
+  /** Reads an assignment's or a request's delivery state: the GET routes and `--wait`. */
+  readonly deliveryReader: DeliveryStatusReader;
   readonly telemetry: Telemetry;
   /** Undefined when Service Bus is not configured. */
   readonly queueSender: QueueSender | undefined;
@@ -89,6 +92,7 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     telemetry,
     reprocessor,
     requestReprocessor,
+    deliveryReader: new DeliveryStatusReader(graph),
     queueSender: sender,
     queueProcessor,
     close: async () => {

@@ -9,6 +9,7 @@ import { ConfigError } from "./config/configError";
 import { serviceBusConnectionSetting } from "./config/serviceBusConnection";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
+import { DeliveryStatusReader } from "./core/deliveryStatusReader";
 import { listHealCandidates, type HealCandidate, type ListHealCandidatesOptions } from "./core/healCandidates";
 import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
 import { GraphClient } from "./graph/graphClient";
@@ -97,6 +98,11 @@ function createCliGraphClient(config: AppConfig): GraphClient {
 /** The assignment reprocessor `reprocess` runs, on a Graph client that throws setup failures. */
 export function createCliReprocessor(config: AppConfig): AssignmentReprocessor {
   return new AssignmentReprocessor(createCliGraphClient(config), { checkStateFirst: config.reprocess.checkStateFirst });
+}
+
+/** What `--wait` reads each accepted item's state with, on a Graph client that throws setup failures. */
+export function createCliDeliveryReader(config: AppConfig): DeliveryStatusReader {
+  return new DeliveryStatusReader(createCliGraphClient(config));
 }
 
 /** The namespace the app uses, as the CLI's queue commands reach it: one client for sends and receives. */

@@ -7,6 +7,8 @@ import { app } from "@azure/functions";
 import { createAppServices } from "./appServices";
 import { loadAppConfig } from "./config/appConfig";
 import { registerHealSweepTimer } from "./functions/healSweepTimer";
+import { registerGetAssignmentHttp } from "./functions/getAssignmentHttp";
+import { registerGetAssignmentRequestHttp } from "./functions/getAssignmentRequestHttp";
 import { createHttpAuthentication } from "./functions/httpAuthentication";
 import { registerReprocessAssignmentHttp } from "./functions/reprocessAssignmentHttp";
 import { registerReprocessAssignmentRequestHttp } from "./functions/reprocessAssignmentRequestHttp";
@@ -19,11 +21,16 @@ const services = createAppServices(loadAppConfig(process.env), { telemetry: cold
 app.hook.appTerminate(() => flushColdStartTelemetry());
 
 // Each function gets only what it uses, so none of them depends on the wiring.
-const { reprocessor, requestReprocessor, telemetry, queueSender, queueProcessor, config } = services;
+const { reprocessor, requestReprocessor, deliveryReader, telemetry, queueSender, queueProcessor, config } = services;
 // HTTP_AUTH decides, once for every HTTP route, whether the host checks keys or the app checks tokens.
 const httpAuth = createHttpAuthentication(config.httpAuth);
-registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name }, httpAuth);
-registerReprocessAssignmentRequestHttp({ requestReprocessor, telemetry, cloud: config.graph.cloud.name }, httpAuth);
+// Each webhook 202 is followed by a verify on the queue, when there is a queue and verification is on.
+const verification =
+  queueSender === undefined || config.queue.verification === undefined ? undefined : { sender: queueSender, queueName: config.queue.queueName, config: config.queue.verification };
+registerReprocessAssignmentHttp({ reprocessor, telemetry, cloud: config.graph.cloud.name, verification }, httpAuth);
+registerReprocessAssignmentRequestHttp({ requestReprocessor, telemetry, cloud: config.graph.cloud.name, verification }, httpAuth);
+registerGetAssignmentHttp({ reader: deliveryReader, telemetry }, httpAuth);
+registerGetAssignmentRequestHttp({ reader: deliveryReader, telemetry }, httpAuth);
 registerReprocessBatchHttp({ queueSender, telemetry, queueName: config.queue.queueName }, httpAuth);
 registerReprocessQueue({ queueProcessor });
 

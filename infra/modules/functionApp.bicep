@@ -53,6 +53,9 @@ param healAccessPackageIds array
 @description('How far back, on createdDateTime, a heal sweep lists failed requests (HEAL_LOOKBACK_DAYS).')
 param healLookbackDays int
 
+@description('Milliseconds after each accepted reprocess before its verify first reads the state (REPROCESS_VERIFY_AFTER_MS); 0 turns verification off.')
+param reprocessVerifyAfterMs int
+
 var isFlexConsumption = hostingPlan == 'FlexConsumption'
 var nodeVersion = '22'
 var storageSuffix = environment().suffixes.storage
@@ -81,6 +84,7 @@ var commonSettings = [
   { name: 'ServiceBusConnection__clientId', value: identityClientId }
   { name: 'REPROCESS_QUEUE_NAME', value: workQueueName }
   { name: 'REPROCESS_PARKED_QUEUE_NAME', value: parkedQueueName }
+  { name: 'REPROCESS_VERIFY_AFTER_MS', value: string(reprocessVerifyAfterMs) }
   { name: 'GRAPH_CLOUD', value: cloud }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }

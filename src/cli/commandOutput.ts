@@ -48,9 +48,9 @@ export interface ProgressSnapshot {
   readonly nowMs: number;
 }
 
-/** One line, e.g. `[########............] 12/30  10 accepted  2 other  waiting 4s (throttled)`. */
-export function renderProgressLine(snapshot: ProgressSnapshot, columns: number): string {
-  const counts = `${snapshot.settled}/${snapshot.total}  ${snapshot.accepted} accepted  ${snapshot.settled - snapshot.accepted} other`;
+/** One line, e.g. `[########............] 12/30  10 accepted  2 other  waiting 4s (throttled)`; `good` names the good end. */
+export function renderProgressLine(snapshot: ProgressSnapshot, columns: number, good = "accepted"): string {
+  const counts = `${snapshot.settled}/${snapshot.total}  ${snapshot.accepted} ${good}  ${snapshot.settled - snapshot.accepted} other`;
   const waitingMs = snapshot.resumeAtMs === undefined ? 0 : snapshot.resumeAtMs - snapshot.nowMs;
   const waiting = waitingMs > 0 ? `  waiting ${Math.ceil(waitingMs / 1000)}s (Graph asked to slow down)` : "";
   const barWidth = Math.max(10, Math.min(40, columns - counts.length - waiting.length - 4));
@@ -62,15 +62,17 @@ export function renderProgressLine(snapshot: ProgressSnapshot, columns: number):
 const clearLine = "\r\u001b[2K";
 
 /** One plain line for a log, e.g. `reprocess: 12/40 done (10 accepted, 2 other), waiting 4s (Graph asked to slow down)`. */
-export function renderProgressLogLine(label: string, snapshot: ProgressSnapshot): string {
+export function renderProgressLogLine(label: string, snapshot: ProgressSnapshot, good = "accepted"): string {
   const waitingMs = snapshot.resumeAtMs === undefined ? 0 : snapshot.resumeAtMs - snapshot.nowMs;
   const waiting = waitingMs > 0 ? `, waiting ${Math.ceil(waitingMs / 1000)}s (Graph asked to slow down)` : "";
-  return `${label}: ${snapshot.settled}/${snapshot.total} done (${snapshot.accepted} accepted, ${snapshot.settled - snapshot.accepted} other)${waiting}\n`;
+  return `${label}: ${snapshot.settled}/${snapshot.total} done (${snapshot.accepted} ${good}, ${snapshot.settled - snapshot.accepted} other)${waiting}\n`;
 }
 
 export interface ProgressBarOptions {
   /** Names the run in a log line (`reprocess`, `heal`). */
   readonly label?: string;
+  /** What the good end is called in the counts: `accepted` (default), `delivered` while waiting. */
+  readonly good?: string;
   /** How often a non-terminal gets a line. Default 5 s. */
   readonly logIntervalMs?: number;
   readonly now?: () => number;
@@ -90,6 +92,7 @@ export class ProgressBar {
   readonly #now: () => number;
   readonly #terminal: boolean;
   readonly #label: string;
+  readonly #good: string;
   #snapshot: Omit<ProgressSnapshot, "nowMs">;
   #timer: NodeJS.Timeout | undefined;
 
@@ -98,6 +101,7 @@ export class ProgressBar {
     this.#now = options.now ?? (() => Date.now());
     this.#terminal = sink.isTTY === true;
     this.#label = options.label ?? "progress";
+    this.#good = options.good ?? "accepted";
     this.#snapshot = { total, settled: 0, accepted: 0, resumeAtMs: undefined };
     // Unref'd: progress never keeps the process alive.
     if (this.#terminal) {
@@ -108,7 +112,7 @@ export class ProgressBar {
       this.#draw();
     } else {
       this.#timer = setInterval(() => {
-        this.#sink.write(renderProgressLogLine(this.#label, { ...this.#snapshot, nowMs: this.#now() }));
+        this.#sink.write(renderProgressLogLine(this.#label, { ...this.#snapshot, nowMs: this.#now() }, this.#good));
       }, options.logIntervalMs ?? defaultLogIntervalMs).unref();
     }
   }
@@ -131,6 +135,6 @@ export class ProgressBar {
 
   #draw(): void {
     if (!this.#terminal) return;
-    this.#sink.write(`${clearLine}${renderProgressLine({ ...this.#snapshot, nowMs: this.#now() }, this.#sink.columns ?? 80)}`);
+    this.#sink.write(`${clearLine}${renderProgressLine({ ...this.#snapshot, nowMs: this.#now() }, this.#sink.columns ?? 80, this.#good)}`);
   }
 }

@@ -3,6 +3,7 @@ import type { ReprocessOutcome, ReprocessOutcomeKind } from "../core/reprocessOu
 import type { RequestReprocessOutcome, RequestReprocessOutcomeKind } from "../core/requestReprocessOutcome";
 import { formatTextTable } from "./commandOutput";
 import type { ReprocessEntry } from "./reprocessEntries";
+import type { WaitResult } from "./waitForDelivery";
 
 /** What one id came to, from either core operation: an assignment's reprocess or an assignment request's. */
 export type AnyReprocessOutcome = ReprocessOutcome | RequestReprocessOutcome;
@@ -26,6 +27,18 @@ export interface ReprocessItemResult {
   /** Graph's request-id and our client-request-id of the last call: what Microsoft support asks for. */
   readonly graphRequestId?: string;
   readonly clientRequestId?: string;
+  /** With --wait, for an accepted item: how waiting for its delivery ended. */
+  readonly delivery?: WaitResult["end"];
+  /** With --wait: Graph's state at the last read. */
+  readonly finalState?: string;
+  /** With --wait: reads of the state made. */
+  readonly reads?: number;
+}
+
+/** An accepted item's result with how waiting for its delivery ended. */
+export function withDelivery(result: ReprocessItemResult, waited: WaitResult | undefined): ReprocessItemResult {
+  if (waited === undefined) return result;
+  return { ...result, delivery: waited.end, reads: waited.reads, ...(waited.state === undefined ? {} : { finalState: waited.state }) };
 }
 
 type CalledOutcome = Exclude<AnyReprocessOutcome, { kind: "invalidId" }>;
@@ -87,7 +100,11 @@ function graphIds(outcome: CalledOutcome): Pick<ReprocessItemResult, "graphReque
 }
 
 /** A plain-text table, one row per item; `idHeading` names what the ids are (`ASSIGNMENT ID`). */
-export function formatResultTable(results: readonly ReprocessItemResult[], idHeading = "ASSIGNMENT ID"): string {
+export function formatResultTable(results: readonly ReprocessItemResult[], idHeading = "ASSIGNMENT ID", waited = false): string {
+  if (waited) {
+    const rows = results.map((result) => [result.id, result.outcome, result.delivery ?? "-", result.finalState ?? "-", String(result.attempts), result.graphRequestId ?? "-", result.detail]);
+    return formatTextTable([idHeading, "OUTCOME", "DELIVERY", "FINAL STATE", "ATTEMPTS", "GRAPH REQUEST-ID", "DETAIL"], rows);
+  }
   const rows = results.map((result) => [result.id, result.outcome, String(result.attempts), result.graphRequestId ?? "-", result.detail]);
   return formatTextTable([idHeading, "OUTCOME", "ATTEMPTS", "GRAPH REQUEST-ID", "DETAIL"], rows);
 }
@@ -116,8 +133,12 @@ export function countOutcomes(results: readonly ReprocessItemResult[]): Readonly
   return counts;
 }
 
-/** e.g. `6 items: 2 accepted, 1 notDelivered, 1 notFound, 1 invalidId, 1 throttled`. */
+const deliveryOrder: readonly WaitResult["end"][] = ["delivered", "notDelivered", "timedOut", "readFailed", "cancelled"];
+
+/** e.g. `6 items: 2 accepted, 1 notDelivered, 1 notFound, 1 invalidId, 1 throttled`; after --wait also `; delivery: 1 delivered, 1 timedOut`. */
 export function formatSummary(results: readonly ReprocessItemResult[]): string {
   const parts = [...countOutcomes(results)].map(([outcome, count]) => `${count} ${outcome}`);
-  return `${results.length} item${results.length === 1 ? "" : "s"}${parts.length === 0 ? "" : `: ${parts.join(", ")}`}\n`;
+  const waited = deliveryOrder.map((end) => [end, results.filter((result) => result.delivery === end).length] as const).filter(([, count]) => count > 0);
+  const delivery = waited.length === 0 ? "" : `; delivery: ${waited.map(([end, count]) => `${count} ${end}`).join(", ")}`;
+  return `${results.length} item${results.length === 1 ? "" : "s"}${parts.length === 0 ? "" : `: ${parts.join(", ")}`}${delivery}\n`;
 }

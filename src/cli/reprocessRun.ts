@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config/appConfig";
+import type { VerifyTarget } from "../queue/queueMessage";
 import type { AssignmentIdParseResult } from "../shared/guid";
 import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
 import { commonOptions, integerFlag, parseCommandArgs } from "./commandArgs";
@@ -12,9 +13,11 @@ import {
   formatSummary,
   isTransientItemOutcome,
   itemResultFromOutcome,
+  withDelivery,
   type AnyReprocessOutcome,
   type ReprocessItemResult,
 } from "./reprocessItemResult";
+import { waitForDelivery, type ReadOne } from "./waitForDelivery";
 
 /** Without a Retry-After, retries wait 1 s, 2 s, 4 s ... up to 30 s (with jitter). */
 const poolBackoff = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
@@ -79,16 +82,47 @@ export function poolFlags(values: { readonly concurrency?: string | undefined; r
   };
 }
 
+export interface FinishReprocessRunOptions {
+  readonly json: boolean;
+  readonly idHeading: string;
+  /** --wait: success is every item delivered, not merely accepted. */
+  readonly waited?: boolean;
+}
+
 /** The end every reprocess run shares: the table or JSON, the summary, and exit 0 / 1 / 130. */
-export function finishReprocessRun(results: readonly ReprocessItemResult[], options: { readonly json: boolean; readonly idHeading: string }, context: CliContext): number {
+export function finishReprocessRun(results: readonly ReprocessItemResult[], options: FinishReprocessRunOptions, context: CliContext): number {
+  const waited = options.waited === true;
   return finishCommand(context, {
     json: options.json,
     document: () => results,
-    table: () => formatResultTable(results, options.idHeading),
+    table: () => formatResultTable(results, options.idHeading, waited),
     summary: formatSummary(results),
-    succeeded: results.every((result) => result.outcome === "accepted" || result.outcome === "wouldReprocess"),
-    interrupted: results.some((result) => result.outcome === "cancelled"),
+    succeeded: results.every((result) => (waited ? result.delivery === "delivered" : result.outcome === "accepted" || result.outcome === "wouldReprocess")),
+    interrupted: results.some((result) => result.outcome === "cancelled" || result.delivery === "cancelled"),
   });
+}
+
+/**
+ * --wait: reads every accepted item's state until it is delivered, ends otherwise, or the timeout
+ * passes, with progress on stderr (a bar on a terminal, else a line every 5 s).
+ */
+async function waitForAccepted(results: readonly ReprocessItemResult[], readOne: ReadOne, options: { readonly timeoutMs: number; readonly concurrency: number; readonly label: string }, context: CliContext): Promise<ReprocessItemResult[]> {
+  const accepted = results.filter((result) => result.outcome === "accepted").map((result) => result.id);
+  if (accepted.length === 0) return [...results];
+  const progress = new ProgressBar(context.stderr, accepted.length, { label: `${options.label} --wait`, good: "delivered" });
+  try {
+    const waited = await waitForDelivery(accepted, readOne, {
+      timeoutMs: options.timeoutMs,
+      concurrency: options.concurrency,
+      abortSignal: context.abortSignal,
+      onEnded: (end) => {
+        progress.settled(end === "delivered");
+      },
+    });
+    return results.map((result) => (result.outcome === "accepted" ? withDelivery(result, waited.get(result.id)) : result));
+  } finally {
+    progress.stop();
+  }
 }
 
 /** What makes `reprocess` and `reprocess-request` different; everything else is this file's. */
@@ -106,13 +140,24 @@ export interface ReprocessByIdSpec {
   /** The calls a dry run says it would make for a valid id. */
   readonly plannedCalls: (id: string, config: AppConfig, checkState: boolean) => string;
   readonly createReprocessOne: (config: AppConfig, checkState: boolean) => ReprocessOne;
+  /** What --wait reads. */
+  readonly target: VerifyTarget;
+  readonly createReadOne: (config: AppConfig, target: VerifyTarget) => ReadOne;
 }
+
+/** Flags --wait adds; their help text, shared by both commands. */
+export const waitOptionsHelp = `  --wait                After the reprocess, read each accepted item's state until it is
+                        delivered, ends otherwise (deliveryFailed, ...), or --wait-timeout
+                        passes; print the final state. Exit 0 only when every item ended delivered.
+  --wait-timeout <s>    How long --wait waits, in seconds (1-86400, default 900).`;
 
 const byIdOptions = {
   ...commonOptions,
   ...poolOptions,
   file: { type: "string", short: "f", multiple: true },
   "check-state": { type: "boolean" },
+  wait: { type: "boolean" },
+  "wait-timeout": { type: "string" },
 } as const;
 
 function dryRun(entries: readonly ReprocessEntry[], spec: ReprocessByIdSpec, config: AppConfig, checkState: boolean): ReprocessItemResult[] {
@@ -144,6 +189,9 @@ export function reprocessByIdCommand(spec: ReprocessByIdSpec): CliCommand {
         throw new UsageError("--check-state and --no-check-state apply to 'reprocess' only: an assignment request's state and completion time are always read first.");
       }
       const pool = poolFlags(values);
+      const wait = values.wait === true;
+      if (!wait && values["wait-timeout"] !== undefined) throw new UsageError("--wait-timeout applies with --wait only.");
+      const waitTimeoutMs = integerFlag("wait-timeout", values["wait-timeout"], { defaultValue: 900, min: 1, max: 86_400 }) * 1000;
       const read = await readReprocessEntries(positionals, values.file ?? [], context);
       if (read.entries.length === 0) {
         throw new UsageError(`no ${spec.idsNoun}: pass them as arguments or with --file.`);
@@ -155,11 +203,13 @@ export function reprocessByIdCommand(spec: ReprocessByIdSpec): CliCommand {
       if (duplicates.length > 0) {
         context.stderr.write(`Skipping ${duplicates.length} repeated id${duplicates.length === 1 ? "" : "s"} (${duplicates.map((d) => d.source).join(", ")}).\n`);
       }
+      if (values["dry-run"] === true) {
+        return finishReprocessRun(dryRun(entries, spec, config, checkState), { json: values.json === true, idHeading: spec.idHeading }, context);
+      }
+      const reprocessed = await reprocessThroughPool(entries, spec.createReprocessOne(config, checkState), { ...pool, label: spec.name }, context);
       const results =
-        values["dry-run"] === true
-          ? dryRun(entries, spec, config, checkState)
-          : await reprocessThroughPool(entries, spec.createReprocessOne(config, checkState), { ...pool, label: spec.name }, context);
-      return finishReprocessRun(results, { json: values.json === true, idHeading: spec.idHeading }, context);
+        wait && !context.abortSignal.aborted ? await waitForAccepted(reprocessed, spec.createReadOne(config, spec.target), { timeoutMs: waitTimeoutMs, concurrency: pool.concurrency, label: spec.name }, context) : reprocessed;
+      return finishReprocessRun(results, { json: values.json === true, idHeading: spec.idHeading, waited: wait }, context);
     },
   };
 }

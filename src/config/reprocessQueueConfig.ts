@@ -1,6 +1,7 @@
 import type { BackoffOptions } from "../shared/backoff";
 import { ConfigError } from "./configError";
 import type { SettingReader } from "./settingReader";
+import { readVerificationConfig, type VerificationConfig } from "./verificationConfig";
 
 export interface ReprocessQueueConfig {
   /** The queue the trigger listens on (`%REPROCESS_QUEUE_NAME%`) and producers send to. */
@@ -11,6 +12,8 @@ export interface ReprocessQueueConfig {
   readonly maxAttempts: number;
   /** Delay of a rescheduled copy, unless Graph's Retry-After asks for longer. */
   readonly retryBackoff: BackoffOptions;
+  /** Reading an accepted item's state until it is delivered; undefined when REPROCESS_VERIFY_AFTER_MS is 0. */
+  readonly verification: VerificationConfig | undefined;
 }
 
 // Service Bus: letters, digits, period, hyphen, underscore, slash; starting and ending with a
@@ -38,5 +41,5 @@ export function readReprocessQueueConfig(settings: SettingReader): ReprocessQueu
   if (maxDelayMs < baseDelayMs) {
     throw new ConfigError("REPROCESS_RETRY_MAX_DELAY_MS", `${maxDelayMs} is below REPROCESS_RETRY_BASE_DELAY_MS (${baseDelayMs}); the cap must be at least the base delay.`);
   }
-  return { queueName, parkedQueueName, maxAttempts, retryBackoff: { baseDelayMs, maxDelayMs } };
+  return { queueName, parkedQueueName, maxAttempts, retryBackoff: { baseDelayMs, maxDelayMs }, verification: readVerificationConfig(settings) };
 }

@@ -9,10 +9,13 @@ import type { RequestReprocessOutcome } from "./requestReprocessOutcome";
 import type { GraphClient } from "../graph/graphClient";
 import type { GraphError } from "../graph/graphError";
 import { parseAssignmentId } from "../shared/guid";
-import { outcomeEventIds, type OutcomeKind, type OutcomeSource, type Telemetry } from "./telemetry";
+import { outcomeEventIds, type OutcomeKind, type OutcomeSource, type Telemetry, type VerificationOutcome } from "./telemetry";
+import { DeliveryStatusReader } from "./deliveryStatusReader";
+import { verificationVerdict } from "./verificationVerdict";
+import { verifyMessage } from "../queue/verifyMessages";
 import { firstExpandPage, reprocessRequestMessages } from "../queue/batchMessages";
 import { carriedProperties } from "../queue/carriedProperties";
-import { expandPageMessageId, healPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId } from "../queue/messageIds";
+import { expandPageMessageId, healPageMessageId, parkedMessageId, reprocessMessageId, retryMessageId, verifyCheckMessageId, verifyMessageId } from "../queue/messageIds";
 import { messagePropertyNames } from "../queue/messageProperties";
 import { parseQueueMessage } from "../queue/parseQueueMessage";
 import { childRequestId } from "../queue/requestId";
@@ -24,6 +27,7 @@ import {
   type QueueMessageBody,
   type ReprocessMessage,
   type ReprocessRequestMessage,
+  type VerifyMessage,
 } from "../queue/queueMessage";
 import type { ReceivedQueueMessage } from "../queue/receivedQueueMessage";
 import type { OutgoingQueueMessage, QueueSender } from "../queue/queueSender";
@@ -57,8 +61,10 @@ export interface ProcessedMessage {
   readonly outcome?: OutcomeKind;
   /** Messages an expand or heal page put on the queue. */
   readonly enqueued?: number;
-  /** The scheduled copy's or the parked message's id. */
+  /** The scheduled copy's, the parked message's, the verify's or the next read's id. */
   readonly sentMessageId: string | undefined;
+  /** A verify message: how its read ended, `checkAgain` when another read was scheduled. */
+  readonly verification?: VerificationOutcome | "checkAgain" | "stopped";
 }
 
 /**
@@ -131,11 +137,13 @@ export class QueueMessageProcessor {
   readonly #options: QueueMessageProcessorOptions;
   readonly #now: () => number;
   readonly #requestReprocessor: Pick<AssignmentRequestReprocessor, "reprocess">;
+  readonly #reader: DeliveryStatusReader;
 
   constructor(options: QueueMessageProcessorOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#requestReprocessor = options.requestReprocessor ?? new AssignmentRequestReprocessor(options.graph, { now: this.#now });
+    this.#reader = new DeliveryStatusReader(options.graph);
   }
 
   async process(message: ReceivedQueueMessage, options: ProcessOptions): Promise<ProcessedMessage> {
@@ -155,6 +163,8 @@ export class QueueMessageProcessor {
         return body.catalogId === undefined ? this.#expand(message, body, options) : this.#expandCatalog(message, body, body.catalogId, options);
       case "healPage":
         return this.#healPage(message, body, options);
+      case "verify":
+        return this.#verify(message, body, options);
     }
   }
 
@@ -199,8 +209,105 @@ export class QueueMessageProcessor {
     // nothing is left to heal, so it is not parked for an operator. The outcome event still says so.
     const settlement: Settlement =
       fromHeal && outcome.kind === "notReprocessable" ? { action: "complete" } : decideSettlement(processingResultOfOutcome(outcome), attempt, this.#policy());
-    const sentMessageId = await this.#settle(message, body, settlement, source, options);
+    const sentMessageId = outcome.kind === "accepted" ? await this.#sendFirstVerify(message, outcome, source, options) : await this.#settle(message, body, settlement, source, options);
     return { messageId: message.messageId, type: body.type, attempt, settlement, outcome: outcome.kind, sentMessageId };
+  }
+
+  /**
+   * After a 202: the verify that will read the item's state, scheduled REPROCESS_VERIFY_AFTER_MS
+   * ahead, its id derived from this message's. A failed send throws, as any settlement's does: the
+   * redelivery reprocesses again (harmless) and sends the same verify id.
+   */
+  async #sendFirstVerify(
+    message: ReceivedQueueMessage,
+    outcome: Extract<ReprocessOutcome | RequestReprocessOutcome, { kind: "accepted" }>,
+    source: OutcomeSource,
+    options: ProcessOptions,
+  ): Promise<string | undefined> {
+    const { verification, queueName } = this.#options.queue;
+    if (verification === undefined) return undefined;
+    const [target, id] = "assignmentId" in outcome ? (["assignment", outcome.assignmentId] as const) : (["assignmentRequest", outcome.assignmentRequestId] as const);
+    const subject = target === "assignment" ? { assignmentId: id } : { assignmentRequestId: id };
+    const nowMs = this.#now();
+    const verify = verifyMessage(target, id, {
+      messageId: verifyMessageId(message.messageId),
+      requestId: message.properties.requestId,
+      reprocessedAtMs: nowMs,
+      check: 1,
+      scheduledEnqueueTimeUtc: new Date(nowMs + verification.afterMs),
+      origin: source === "queue" ? undefined : source,
+    });
+    await this.#options.sender.send(queueName, [verify], options);
+    this.#options.telemetry.trackQueueAction({ action: "enqueued", source, messageId: verify.messageId, ...subject, attempt: message.properties.attempt, count: 1, delayMs: verification.afterMs });
+    return verify.messageId;
+  }
+
+  /**
+   * One read of a verified item's state: delivered completes it, still on its way schedules the
+   * next read (a new message, attempt 1), anything else parks it for an operator. Graph failing is
+   * retried like any other message's; the verify never reprocesses.
+   */
+  async #verify(message: ReceivedQueueMessage, body: VerifyMessage, options: ProcessOptions): Promise<ProcessedMessage> {
+    const { attempt, verifyCheck, reprocessedAtMs, requestId } = message.properties;
+    const source = verifySource(message.applicationProperties.origin);
+    const reading = await this.#reader.read(body.target, body.id, options);
+    const done = (settlement: Settlement, sentMessageId: string | undefined, verification?: ProcessedMessage["verification"]): ProcessedMessage => ({
+      messageId: message.messageId,
+      type: "verify",
+      attempt,
+      settlement,
+      ...(reading.kind === "read" ? {} : { outcome: reading.kind }),
+      sentMessageId,
+      ...(verification === undefined ? {} : { verification }),
+    });
+    if (reading.kind !== "read") {
+      const settlement = decideSettlement(processingResultOfOutcome(reading), attempt, this.#policy());
+      return done(settlement, await this.#settle(message, body, settlement, source, options));
+    }
+    const { status, graph } = reading;
+    const verdict = verificationVerdict({ status, check: verifyCheck, config: this.#options.queue.verification, reprocessedAtMs });
+    const subject = body.target === "assignment" ? { assignmentId: status.id } : { assignmentRequestId: status.id };
+    const report = (outcome: VerificationOutcome): void => {
+      this.#options.telemetry.trackVerification({
+        outcome,
+        target: body.target,
+        ...subject,
+        state: status.state,
+        attempts: verifyCheck,
+        ...(reprocessedAtMs === undefined ? {} : { elapsedMs: Math.max(0, this.#now() - reprocessedAtMs) }),
+        source,
+        cloud: this.#options.cloud,
+        requestId,
+        ...(graph.requestId === undefined ? {} : { graphRequestId: graph.requestId }),
+        clientRequestId: graph.clientRequestId,
+      });
+    };
+    switch (verdict.kind) {
+      case "delivered":
+        report("delivered");
+        return done({ action: "complete" }, undefined, "delivered");
+      case "stopped":
+        return done({ action: "complete" }, undefined, "stopped");
+      case "checkAgain": {
+        const next = verifyMessage(body.target, status.id, {
+          messageId: verifyCheckMessageId(message.messageId, verifyCheck + 1),
+          requestId,
+          reprocessedAtMs: reprocessedAtMs ?? this.#now(),
+          check: verifyCheck + 1,
+          scheduledEnqueueTimeUtc: new Date(this.#now() + verdict.delayMs),
+          origin: source === "queue" ? undefined : source,
+        });
+        await this.#options.sender.send(this.#options.queue.queueName, [next], options);
+        this.#options.telemetry.trackQueueAction({ action: "scheduled", source, messageId: next.messageId, ...subject, attempt: 1, delayMs: verdict.delayMs });
+        return done({ action: "complete" }, next.messageId, "checkAgain");
+      }
+      case "park": {
+        const settlement: Settlement = { action: "park", reason: "notDeliveredAfterReprocess", description: verdict.description, lastStatus: undefined, graph };
+        const sentMessageId = await this.#settle(message, body, settlement, source, options);
+        report(verdict.outcome);
+        return done(settlement, sentMessageId, verdict.outcome);
+      }
+    }
   }
 
   async #expand(message: ReceivedQueueMessage, body: ExpandMessage, options: ProcessOptions): Promise<ProcessedMessage> {
@@ -312,8 +419,7 @@ export class QueueMessageProcessor {
   /** Sends the copy the settlement calls for and returns its id; a failed send throws. */
   async #settle(message: ReceivedQueueMessage, body: QueueMessageBody | undefined, settlement: Settlement, source: OutcomeSource, options: ProcessOptions): Promise<string | undefined> {
     const { sender, telemetry, queue } = this.#options;
-    const assignmentId =
-      body?.type === "reprocess" ? { assignmentId: body.assignmentId } : body?.type === "reprocessRequest" ? { assignmentRequestId: body.assignmentRequestId } : {};
+    const assignmentId = subjectOf(body);
     const carried = carriedProperties(message.applicationProperties);
     const requestId = message.properties.requestId;
     switch (settlement.action) {
@@ -356,6 +462,25 @@ export class QueueMessageProcessor {
       }
     }
   }
+}
+
+/** The id a message is about, for its queue action events. */
+function subjectOf(body: QueueMessageBody | undefined): { assignmentId?: string; assignmentRequestId?: string } {
+  switch (body?.type) {
+    case "reprocess":
+      return { assignmentId: body.assignmentId };
+    case "reprocessRequest":
+      return { assignmentRequestId: body.assignmentRequestId };
+    case "verify":
+      return body.target === "assignment" ? { assignmentId: body.id } : { assignmentRequestId: body.id };
+    default:
+      return {};
+  }
+}
+
+/** Where the reprocess a verify follows came from: its `origin` property, the queue when it has none. */
+function verifySource(origin: unknown): OutcomeSource {
+  return origin === "http" || origin === "expand" || origin === "heal" ? origin : "queue";
 }
 
 /** A first-attempt next page of a listing, carrying the request id and its page number. */

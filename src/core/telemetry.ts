@@ -2,6 +2,7 @@ import type { NationalCloudName } from "../clouds/nationalCloud";
 import type { ReprocessOutcome, ReprocessOutcomeKind } from "./reprocessOutcome";
 import type { RequestReprocessOutcome, RequestReprocessOutcomeKind } from "./requestReprocessOutcome";
 import type { GraphCallRecord } from "../graph/graphClient";
+import type { VerifyTarget } from "../queue/queueMessage";
 
 /** Where a reprocess came from: the webhook, a queue message sent to us, an expand page, a heal sweep page. */
 export type OutcomeSource = "http" | "queue" | "expand" | "heal";
@@ -31,9 +32,9 @@ export interface OutcomeEvent {
   readonly caller?: { readonly objectId?: string; readonly appId?: string };
 }
 
-/** What the queue path did with a message instead of completing it. */
+/** What the queue path did with a message instead of completing it; `verifyNotSent`: the webhook's verify could not be enqueued. */
 export interface QueueActionEvent {
-  readonly action: "scheduled" | "parked" | "enqueued";
+  readonly action: "scheduled" | "parked" | "enqueued" | "verifyNotSent";
   readonly source: OutcomeSource;
   readonly messageId: string;
   readonly assignmentId?: string;
@@ -78,6 +79,34 @@ export type HealSweepEvent =
       readonly lastPage: boolean;
     };
 
+/** How a verification ended: one event per verified item (docs/queue.md#verification). */
+export type VerificationOutcome =
+  /** Graph reports the item delivered. */
+  | "delivered"
+  /** It ended not delivered (deliveryFailed, partiallyDelivered, or another final state): parked. */
+  | "stillFailing"
+  /** Still on its way when the bound ran out (REPROCESS_VERIFY_MAX_MS): parked. */
+  | "gaveUp";
+
+export interface VerificationEvent {
+  readonly outcome: VerificationOutcome;
+  readonly target: VerifyTarget;
+  readonly assignmentId?: string;
+  readonly assignmentRequestId?: string;
+  /** Graph's state at the last read. */
+  readonly state: string;
+  /** Reads of the state made (the first included); transient retries of one read not counted. */
+  readonly attempts: number;
+  /** From Graph's 202 for the reprocess to this read; undefined when the message did not say when that was. */
+  readonly elapsedMs?: number;
+  /** Where the reprocess came from. */
+  readonly source: OutcomeSource;
+  readonly cloud: NationalCloudName;
+  readonly requestId?: string;
+  readonly graphRequestId?: string;
+  readonly clientRequestId?: string;
+}
+
 /**
  * The only way the app reports what happened. Implementations must never receive tokens,
  * secrets or request bodies: events carry ids and outcomes only.
@@ -87,6 +116,7 @@ export interface Telemetry {
   trackGraphCall(record: GraphCallRecord): void;
   trackQueueAction(event: QueueActionEvent): void;
   trackHealSweep(event: HealSweepEvent): void;
+  trackVerification(event: VerificationEvent): void;
 }
 
 export const noTelemetry: Telemetry = {
@@ -94,6 +124,7 @@ export const noTelemetry: Telemetry = {
   trackGraphCall: () => undefined,
   trackQueueAction: () => undefined,
   trackHealSweep: () => undefined,
+  trackVerification: () => undefined,
 };
 
 /** The ids an outcome event carries, present only where the outcome has them. */

@@ -16,5 +16,8 @@ export function telemetryForCaller(telemetry: Telemetry, caller: Caller): Teleme
     trackHealSweep: (event) => {
       telemetry.trackHealSweep(event);
     },
+    trackVerification: (event) => {
+      telemetry.trackVerification(event);
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { AssignmentRequestReprocessor } from "../core/assignmentRequestRepr
 import type { Telemetry } from "../core/telemetry";
 import { withInvocationTraceContext } from "../telemetry/withInvocationTraceContext";
 import type { HttpAuthentication } from "./httpAuthentication";
+import type { WebhookVerification } from "./webhookVerification";
 import { createOutcomeHttpHandler } from "./outcomeHttpHandler";
 import { assignmentRequestErrorCodes } from "./outcomeResponse";
 
@@ -13,12 +14,14 @@ export interface ReprocessAssignmentRequestHttpDependencies {
   readonly requestReprocessor: Pick<AssignmentRequestReprocessor, "reprocess">;
   readonly telemetry: Telemetry;
   readonly cloud: NationalCloudName;
+  /** Service Bus configured and verification on: each 202 is followed by a verify message. */
+  readonly verification?: WebhookVerification | undefined;
 }
 
 /** POST /api/assignmentRequests/{id}/reprocess: one failed request, answered with the core's outcome. */
 export function createReprocessAssignmentRequestHttpHandler(dependencies: ReprocessAssignmentRequestHttpDependencies): HttpHandler {
-  const { requestReprocessor, telemetry, cloud } = dependencies;
-  return createOutcomeHttpHandler({ reprocess: (rawId, options) => requestReprocessor.reprocess(rawId, options), codes: assignmentRequestErrorCodes, telemetry, cloud });
+  const { requestReprocessor, telemetry, cloud, verification } = dependencies;
+  return createOutcomeHttpHandler({ reprocess: (rawId, options) => requestReprocessor.reprocess(rawId, options), codes: assignmentRequestErrorCodes, telemetry, cloud, verification });
 }
 
 export function registerReprocessAssignmentRequestHttp(dependencies: ReprocessAssignmentRequestHttpDependencies, httpAuth: HttpAuthentication): void {

@@ -37,6 +37,7 @@ export function createReprocessQueueHandler(dependencies: ReprocessQueueDependen
         ...ids,
         type: processed.type,
         outcome: processed.outcome,
+        verification: processed.verification,
         enqueued: processed.enqueued,
         sentMessageId: processed.sentMessageId,
         ...(settlement.action === "park" ? { reason: settlement.reason } : {}),

@@ -35,6 +35,22 @@ export function retryMessageId(messageId: string, attempt: number): string {
   return fitted(messageId.replace(attemptSuffix, ""), `:attempt:${attempt}`);
 }
 
+const checkSuffix = /:check:\d+$/;
+
+/**
+ * The first verify after a 202, derived from the message that got it without its retry suffix:
+ * a redelivery, or another attempt of the same message that Graph also accepted, derives the same
+ * id, and duplicate detection keeps one verify.
+ */
+export function verifyMessageId(acceptedMessageId: string): string {
+  return fitted(acceptedMessageId.replace(attemptSuffix, ""), ":verify");
+}
+
+/** Read number `check` (from 2) of a verification: replaces an earlier check suffix, never stacks. */
+export function verifyCheckMessageId(verifyId: string, check: number): string {
+  return fitted(verifyId.replace(attemptSuffix, "").replace(checkSuffix, ""), `:check:${check}`);
+}
+
 export function parkedMessageId(messageId: string): string {
   return fitted(messageId, ":parked");
 }

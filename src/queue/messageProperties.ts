@@ -9,6 +9,10 @@ export const messagePropertyNames = {
   page: "page",
   /** "expand" on reprocess messages an expand fanned out, "heal" on those a heal sweep page did. */
   origin: "origin",
+  /** On a verify: which read of the item's state it is, from 1. A replayed verify starts again at 1. */
+  verifyCheck: "verifyCheck",
+  /** On a verify: when Graph accepted the reprocess it follows (ISO 8601 UTC), for the time to delivery. */
+  reprocessedAt: "reprocessedAt",
 } as const;
 
 export interface QueueMessageProperties {
@@ -17,6 +21,16 @@ export interface QueueMessageProperties {
   readonly page: number;
   readonly fromExpand: boolean;
   readonly fromHeal: boolean;
+  /** A verify's read number, from 1. */
+  readonly verifyCheck: number;
+  /** Epoch ms of the reprocess a verify follows; undefined when missing or unreadable. */
+  readonly reprocessedAtMs: number | undefined;
+}
+
+function epochMs(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** A whole number from 1 up, as a number or in digits (a message sent by hand may use text). */
@@ -33,5 +47,7 @@ export function readMessageProperties(applicationProperties: Readonly<Record<str
     page: positiveWholeNumber(applicationProperties[messagePropertyNames.page]) ?? 1,
     fromExpand: applicationProperties[messagePropertyNames.origin] === "expand",
     fromHeal: applicationProperties[messagePropertyNames.origin] === "heal",
+    verifyCheck: positiveWholeNumber(applicationProperties[messagePropertyNames.verifyCheck]) ?? 1,
+    reprocessedAtMs: epochMs(applicationProperties[messagePropertyNames.reprocessedAt]),
   };
 }

@@ -58,10 +58,11 @@ function whole(value: unknown): number | undefined {
   return typeof number === "number" && Number.isSafeInteger(number) ? number : undefined;
 }
 
-/** The id a parked reprocess or reprocessRequest body names; undefined for any other body. */
+/** The id a parked reprocess, reprocessRequest or verify body names; undefined for any other body. */
 function idOf(body: unknown, type: "reprocess" | "reprocessRequest"): string | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body) || body instanceof Uint8Array) return undefined;
   const record = body as Readonly<Record<string, unknown>>;
+  if (record.type === "verify") return record.target === (type === "reprocess" ? "assignment" : "assignmentRequest") ? text(record.id) : undefined;
   if (record.type !== type) return undefined;
   return text(type === "reprocess" ? record.assignmentId : record.assignmentRequestId);
 }

@@ -1,5 +1,17 @@
 import { isCanonicalGuid } from "../shared/guid";
-import { healStates, maxQueueMessageBodyBytes, queueMessageTypes, type ExpandMessage, type HealPageMessage, type HealState, type QueueMessageBody, type QueueMessageType, type ReprocessMessage } from "./queueMessage";
+import {
+  healStates,
+  maxQueueMessageBodyBytes,
+  queueMessageTypes,
+  verifyTargets,
+  type ExpandMessage,
+  type HealPageMessage,
+  type HealState,
+  type QueueMessageBody,
+  type QueueMessageType,
+  type ReprocessMessage,
+  type VerifyTarget,
+} from "./queueMessage";
 
 /** Why a body is not a message; every one of them parks the message as `malformed`. */
 export type MalformedProblem = "tooLarge" | "notJson" | "forbiddenKey" | "wrongShape" | "unknownType" | "invalidNextLink";
@@ -20,6 +32,7 @@ const allowedKeys: Readonly<Record<QueueMessageType, ReadonlySet<string>>> = {
   reprocessRequest: new Set(["type", "assignmentRequestId"]),
   expand: new Set(["type", "accessPackageId", "targetObjectId", "catalogId", "nextLink"]),
   healPage: new Set(["type", "state", "createdOnOrAfter", "nextLink"]),
+  verify: new Set(["type", "target", "id"]),
 };
 // The ISO form the sweep writes (Date.toISOString): only that reaches a Graph filter.
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -188,6 +201,21 @@ function parseHealPage(record: JsonRecord): QueueMessageParseResult {
   return { ok: true, message };
 }
 
+function isVerifyTarget(value: unknown): value is VerifyTarget {
+  return typeof value === "string" && (verifyTargets as readonly string[]).includes(value);
+}
+
+function parseVerify(record: JsonRecord): QueueMessageParseResult {
+  const { target, id } = record;
+  if (!isVerifyTarget(target)) {
+    return malformed("wrongShape", `A verify message needs target, one of ${verifyTargets.join(", ")}.`);
+  }
+  if (typeof id !== "string") {
+    return malformed("wrongShape", "A verify message needs id, a string GUID.");
+  }
+  return { ok: true, message: { type: "verify", target, id } };
+}
+
 function isMessageType(value: unknown): value is QueueMessageType {
   return typeof value === "string" && (queueMessageTypes as readonly string[]).includes(value);
 }
@@ -224,5 +252,7 @@ export function parseQueueMessage(body: unknown): QueueMessageParseResult {
       return parseExpand(value);
     case "healPage":
       return parseHealPage(value);
+    case "verify":
+      return parseVerify(value);
   }
 }

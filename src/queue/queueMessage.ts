@@ -42,12 +42,28 @@ export interface HealPageMessage {
   readonly nextLink?: string;
 }
 
+/** What a verify message reads: an assignment, or an assignment request. */
+export const verifyTargets = ["assignment", "assignmentRequest"] as const;
+
+export type VerifyTarget = (typeof verifyTargets)[number];
+
+/**
+ * Read the state of an item Graph accepted a reprocess for, and settle on what it says: delivered
+ * (done), still on its way (check again later), or not delivered (park). It never reprocesses.
+ */
+export interface VerifyMessage {
+  readonly type: "verify";
+  readonly target: VerifyTarget;
+  /** Validated by the core, which parks a non-GUID as `invalidId`. */
+  readonly id: string;
+}
+
 /** The JSON body of a message on the reprocess queue. */
-export type QueueMessageBody = ReprocessMessage | ReprocessRequestMessage | ExpandMessage | HealPageMessage;
+export type QueueMessageBody = ReprocessMessage | ReprocessRequestMessage | ExpandMessage | HealPageMessage | VerifyMessage;
 
 export type QueueMessageType = QueueMessageBody["type"];
 
-export const queueMessageTypes: readonly QueueMessageType[] = ["reprocess", "reprocessRequest", "expand", "healPage"];
+export const queueMessageTypes: readonly QueueMessageType[] = ["reprocess", "reprocessRequest", "expand", "healPage", "verify"];
 
 /** Larger bodies are parked unread: no valid message comes near it. */
 export const maxQueueMessageBodyBytes = 64 * 1024;

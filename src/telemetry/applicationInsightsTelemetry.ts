@@ -2,8 +2,8 @@ import { SpanKind, SpanStatusCode, type Attributes, type Counter, type Histogram
 // Type-only: the heavy package is loaded by startApplicationInsights, and only when configured.
 import type { TelemetryClient } from "applicationinsights";
 import type { GraphCallRecord } from "../graph/graphClient";
-import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry } from "../core/telemetry";
-import { graphDependencyNamePrefix, graphDurationMetricName, healSweepEventName, outcomeEventName, outcomeMetricName, queueActionEventName } from "./telemetryNames";
+import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry, VerificationEvent } from "../core/telemetry";
+import { graphDependencyNamePrefix, graphDurationMetricName, healSweepEventName, outcomeEventName, outcomeMetricName, queueActionEventName, verificationEventName } from "./telemetryNames";
 
 export interface ApplicationInsightsTelemetryOptions {
   /** Custom events go through the classic client: it writes App Insights' own EventData. */
@@ -121,6 +121,25 @@ export class ApplicationInsightsTelemetry implements Telemetry {
       name: healSweepEventName,
       properties: { phase: event.phase, sweepId: event.sweepId, state: event.state, page: String(event.page), lastPage: String(event.lastPage) },
       measurements: { found: event.found, enqueued: event.enqueued, skippedPastWindow: event.skippedPastWindow, skippedInvalidId: event.skippedInvalidId },
+    });
+  }
+
+  trackVerification(event: VerificationEvent): void {
+    this.#events.trackEvent({
+      name: verificationEventName,
+      properties: definedProperties({
+        outcome: event.outcome,
+        target: event.target,
+        assignmentId: event.assignmentId,
+        assignmentRequestId: event.assignmentRequestId,
+        state: event.state,
+        source: event.source,
+        cloud: event.cloud,
+        requestId: event.requestId,
+        graphRequestId: event.graphRequestId,
+        clientRequestId: event.clientRequestId,
+      }),
+      measurements: { attempts: event.attempts, ...(event.elapsedMs === undefined ? {} : { elapsedMs: event.elapsedMs }) },
     });
   }
 }

@@ -10,6 +10,9 @@ export const queueActionEventName = "AssignmentQueueAction";
 /** customEvents: a heal sweep run started (phase started) or listed one page of requests (phase page). */
 export const healSweepEventName = "HealSweep";
 
+/** customEvents: how the verification of one accepted reprocess ended (delivered, stillFailing, gaveUp). */
+export const verificationEventName = "AssignmentVerification";
+
 /** customMetrics: a counter, one per outcome, dimensions outcome, source and cloud. */
 export const outcomeMetricName = "AssignmentReprocessOutcomes";
 

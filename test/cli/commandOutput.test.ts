@@ -120,4 +120,20 @@ describe("ProgressBar", () => {
       vi.useRealTimers();
     }
   });
+
+  it("counts the good end under the name it is given, delivered while --wait waits", () => {
+    vi.useFakeTimers();
+    try {
+      const pipe = new TextBuffer(false);
+      const bar = new ProgressBar(pipe, 3, { label: "reprocess --wait", good: "delivered", logIntervalMs: 1_000 });
+
+      bar.settled(true);
+      vi.advanceTimersByTime(1_000);
+      bar.stop();
+
+      expect(pipe.text).toBe("reprocess --wait: 1/3 done (1 delivered, 0 other)\n");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCli, type BuiltCli } from "../support/builtCli";
+import { emulatorCliEnvironment } from "../support/graph/emulatorCliEnvironment";
 import { GraphEmulator } from "../support/graph/graphEmulator";
 import { spawnNode, type ProcessResult } from "../support/spawnedProcess";
-import { testCertificate } from "../support/testCertificate";
 
 const delivered = "11111111-1111-4111-8111-111111111111";
 const throttledOnce = "22222222-2222-4222-8222-222222222222";
@@ -56,16 +56,7 @@ describe("the built entra-reprocess CLI, run as its own process against the Grap
       ],
     });
     scratch = mkdtempSync(join(tmpdir(), "cli-test-"));
-    // Exactly what a local run sets: the emulator, its identity endpoint, and its certificate.
-    env = {
-      PATH: process.env.PATH ?? "",
-      GRAPH_CLOUD: "Global",
-      GRAPH_BASE_URL: emulator.baseUrl,
-      GRAPH_CREDENTIAL: "managedIdentity",
-      IDENTITY_ENDPOINT: emulator.identityEndpoint,
-      IDENTITY_HEADER: emulator.identityHeader,
-      NODE_EXTRA_CA_CERTS: testCertificate.certPath,
-    };
+    env = emulatorCliEnvironment(emulator);
   }, 60_000);
 
   afterAll(async () => {

@@ -10,6 +10,6 @@ describe("local.settings.sample.json", () => {
   });
 
   it("names every queue setting with its default", () => {
-    expect(loadAppConfig(values).queue).toEqual(loadAppConfig({ ...values, REPROCESS_QUEUE_NAME: "", REPROCESS_PARKED_QUEUE_NAME: "", REPROCESS_MAX_ATTEMPTS: "", REPROCESS_RETRY_BASE_DELAY_MS: "", REPROCESS_RETRY_MAX_DELAY_MS: "" }).queue);
+    expect(loadAppConfig(values).queue).toEqual(loadAppConfig({ ...values, REPROCESS_QUEUE_NAME: "", REPROCESS_PARKED_QUEUE_NAME: "", REPROCESS_MAX_ATTEMPTS: "", REPROCESS_RETRY_BASE_DELAY_MS: "", REPROCESS_RETRY_MAX_DELAY_MS: "", REPROCESS_VERIFY_AFTER_MS: "", REPROCESS_VERIFY_MAX_MS: "" }).queue);
   });
 });

@@ -15,6 +15,7 @@ describe("the reprocess queue settings", () => {
       parkedQueueName: "reprocess-parked",
       maxAttempts: 10,
       retryBackoff: { baseDelayMs: 30_000, maxDelayMs: 900_000 },
+      verification: { afterMs: 300_000, maxMs: 21_600_000, maxIntervalMs: 3_600_000 },
     });
   });
 
@@ -27,7 +28,7 @@ describe("the reprocess queue settings", () => {
       REPROCESS_RETRY_BASE_DELAY_MS: "1000",
       REPROCESS_RETRY_MAX_DELAY_MS: "5000",
     });
-    expect(config.queue).toEqual({ queueName: "work/reprocess", parkedQueueName: "work.parked", maxAttempts: 3, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 5_000 } });
+    expect(config.queue).toMatchObject({ queueName: "work/reprocess", parkedQueueName: "work.parked", maxAttempts: 3, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 5_000 } });
   });
 
   it.each([
@@ -48,5 +49,17 @@ describe("the reprocess queue settings", () => {
 
   it("refuse a maximum delay below the base delay", () => {
     expect(settingRefused({ REPROCESS_RETRY_BASE_DELAY_MS: "60000", REPROCESS_RETRY_MAX_DELAY_MS: "30000" })).toBe("REPROCESS_RETRY_MAX_DELAY_MS");
+  });
+
+  it("turn verification off with REPROCESS_VERIFY_AFTER_MS=0", () => {
+    expect(loadAppConfig({ ...base, REPROCESS_VERIFY_AFTER_MS: "0" }).queue.verification).toBeUndefined();
+  });
+
+  it("read the verification's first delay and bound from their settings", () => {
+    expect(loadAppConfig({ ...base, REPROCESS_VERIFY_AFTER_MS: "60000", REPROCESS_VERIFY_MAX_MS: "7200000" }).queue.verification).toEqual({ afterMs: 60_000, maxMs: 7_200_000, maxIntervalMs: 3_600_000 });
+  });
+
+  it("refuse a verification bound shorter than its first delay, naming the bound", () => {
+    expect(settingRefused({ REPROCESS_VERIFY_AFTER_MS: "600000", REPROCESS_VERIFY_MAX_MS: "60000" })).toBe("REPROCESS_VERIFY_MAX_MS");
   });
 });

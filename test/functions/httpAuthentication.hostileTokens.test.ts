@@ -1,6 +1,8 @@
 import type { HttpHandler, HttpRequestInit } from "@azure/functions";
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getAssignmentRoute } from "../../src/functions/getAssignmentHttp";
+import { getAssignmentRequestRoute } from "../../src/functions/getAssignmentRequestHttp";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
 import { reprocessAssignmentRequestRoute } from "../../src/functions/reprocessAssignmentRequestHttp";
 import { reprocessBatchRoute } from "../../src/functions/reprocessBatchHttp";
@@ -49,6 +51,16 @@ describe("the HTTP routes with HTTP_AUTH=entra under hostile tokens and Authoriz
       name: `POST /api/${reprocessBatchRoute}`,
       handler: () => bed.handlers.reprocessBatch,
       request: (headers) => ({ method: "POST", url: functionRouteUrl(reprocessBatchRoute, {}), headers: { ...headers, "content-type": "application/json" }, body: { string: JSON.stringify({ assignmentIds: [delivered] }) } }),
+    },
+    {
+      name: `GET /api/${getAssignmentRoute}`,
+      handler: () => bed.handlers.getAssignment,
+      request: (headers) => ({ method: "GET", url: functionRouteUrl(getAssignmentRoute, { id: delivered }), params: { id: delivered }, headers }),
+    },
+    {
+      name: `GET /api/${getAssignmentRequestRoute}`,
+      handler: () => bed.handlers.getAssignmentRequest,
+      request: (headers) => ({ method: "GET", url: functionRouteUrl(getAssignmentRequestRoute, { id: delivered }), params: { id: delivered }, headers }),
     },
   ];
 

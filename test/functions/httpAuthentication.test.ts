@@ -1,5 +1,7 @@
 import type { HttpRequestInit } from "@azure/functions";
 import { describe, expect, it } from "vitest";
+import { getAssignmentRoute } from "../../src/functions/getAssignmentHttp";
+import { getAssignmentRequestRoute } from "../../src/functions/getAssignmentRequestHttp";
 import { reprocessAssignmentRoute } from "../../src/functions/reprocessAssignmentHttp";
 import { reprocessAssignmentRequestRoute } from "../../src/functions/reprocessAssignmentRequestHttp";
 import { reprocessBatchRoute } from "../../src/functions/reprocessBatchHttp";
@@ -23,6 +25,10 @@ function assignmentRequest(id: string, authorization?: string): HttpRequestInit 
 
 function requestReprocessRequest(id: string, authorization: string): HttpRequestInit {
   return { method: "POST", url: functionRouteUrl(reprocessAssignmentRequestRoute, { id }), params: { id }, headers: { authorization } };
+}
+
+function readRequest(route: string, id: string, authorization?: string): HttpRequestInit {
+  return { method: "GET", url: functionRouteUrl(route, { id }), params: { id }, headers: authorization === undefined ? {} : { authorization } };
 }
 
 function batchRequest(ids: readonly string[], authorization: string): HttpRequestInit {
@@ -110,6 +116,23 @@ describe("the HTTP routes with HTTP_AUTH=entra", () => {
     it("answers a body that is not JSON with 400", async () => {
       const { response } = await invokeHttp(bed.handlers.reprocessBatch, { ...batchRequest([], await bearer()), body: { string: "{" } });
       expect(response.status).toBe(400);
+    });
+  });
+
+  describe(`GET /api/${getAssignmentRoute} and /api/${getAssignmentRequestRoute} with a valid token`, () => {
+    it("answers an assignment's state with 200", async () => {
+      const { response } = await invokeHttp(bed.handlers.getAssignment, readRequest(getAssignmentRoute, expired, await bearer()));
+      expect([response.status, ((await response.json()) as { state: string }).state]).toEqual([200, "expired"]);
+    });
+
+    it("answers a request's state with 200", async () => {
+      const { response } = await invokeHttp(bed.handlers.getAssignmentRequest, readRequest(getAssignmentRequestRoute, failedRequest, await bearer()));
+      expect(response.status).toBe(200);
+    });
+
+    it("answers without a token with 401 and makes no Graph call", async () => {
+      const { response } = await invokeHttp(bed.handlers.getAssignment, readRequest(getAssignmentRoute, delivered));
+      expect([response.status, bed.graph.requests.length]).toEqual([401, 0]);
     });
   });
 

@@ -23,7 +23,7 @@ describe("POST /api/assignments/{id}/reprocess", () => {
   const events: OutcomeEvent[] = [];
 
   beforeAll(() => {
-    const telemetry: Telemetry = { trackOutcome: (event) => events.push(event), trackGraphCall: () => undefined, trackQueueAction: () => undefined, trackHealSweep: () => undefined };
+    const telemetry: Telemetry = { trackOutcome: (event) => events.push(event), trackGraphCall: () => undefined, trackQueueAction: () => undefined, trackHealSweep: () => undefined, trackVerification: () => undefined };
     handler = createReprocessAssignmentHttpHandler({ reprocessor: bed.reprocessor, telemetry, cloud: "Global" });
   });
   afterEach(() => {

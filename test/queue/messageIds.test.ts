@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandPageMessageId, maxMessageIdLength, parkedMessageId, replayMessageId, reprocessMessageId, retryMessageId } from "../../src/queue/messageIds";
+import { expandPageMessageId, maxMessageIdLength, parkedMessageId, replayMessageId, reprocessMessageId, retryMessageId, verifyCheckMessageId, verifyMessageId } from "../../src/queue/messageIds";
 
 const assignmentId = "d82eb508-acc4-43cc-bcf1-7c1c4a2c073b";
 const longestRequestId = "r".repeat(64);
@@ -19,6 +19,14 @@ describe("message ids", () => {
 
   it("replace an earlier attempt suffix instead of stacking them", () => {
     expect(retryMessageId(`req-1:${assignmentId}:attempt:2`, 3)).toBe(`req-1:${assignmentId}:attempt:3`);
+  });
+
+  it("name a verify after the message that got the 202, whichever attempt it was", () => {
+    expect([verifyMessageId(`req-1:${assignmentId}`), verifyMessageId(`req-1:${assignmentId}:attempt:4`)]).toEqual([`req-1:${assignmentId}:verify`, `req-1:${assignmentId}:verify`]);
+  });
+
+  it("name a later read of a verification after its first, replacing earlier read and attempt suffixes", () => {
+    expect(verifyCheckMessageId(`req-1:${assignmentId}:verify:check:2:attempt:3`, 3)).toBe(`req-1:${assignmentId}:verify:check:3`);
   });
 
   it("name a replayed copy after the parked message's original id and its sequence number in the parked queue", () => {

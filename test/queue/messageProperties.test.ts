@@ -3,7 +3,19 @@ import { readMessageProperties } from "../../src/queue/messageProperties";
 
 describe("readMessageProperties", () => {
   it("reads attempt, requestId, page and origin", () => {
-    expect(readMessageProperties({ attempt: 3, requestId: "req-1", page: 2, origin: "expand" }, "m")).toEqual({ attempt: 3, requestId: "req-1", page: 2, fromExpand: true, fromHeal: false });
+    expect(readMessageProperties({ attempt: 3, requestId: "req-1", page: 2, origin: "expand" }, "m")).toEqual({
+      attempt: 3,
+      requestId: "req-1",
+      page: 2,
+      fromExpand: true,
+      fromHeal: false,
+      verifyCheck: 1,
+      reprocessedAtMs: undefined,
+    });
+  });
+
+  it("reads a verify's read number and the time of the reprocess it follows", () => {
+    expect(readMessageProperties({ verifyCheck: 4, reprocessedAt: "2026-11-28T09:00:00.000Z" }, "m")).toMatchObject({ verifyCheck: 4, reprocessedAtMs: Date.parse("2026-11-28T09:00:00.000Z") });
   });
 
   it("reads an attempt sent as text, as a hand-made message may", () => {

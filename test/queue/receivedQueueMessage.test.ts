@@ -14,7 +14,7 @@ describe("receivedQueueMessage", () => {
       messageId: "req-1:x",
       deliveryCount: 2,
       applicationProperties: { attempt: 3, requestId: "req-1", page: 2, origin: "expand" },
-      properties: { attempt: 3, requestId: "req-1", page: 2, fromExpand: true, fromHeal: false },
+      properties: { attempt: 3, requestId: "req-1", page: 2, fromExpand: true, fromHeal: false, verifyCheck: 1, reprocessedAtMs: undefined },
     });
   });
 

@@ -1,5 +1,5 @@
 import type { GraphCallRecord } from "../../src/graph/graphClient";
-import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry } from "../../src/core/telemetry";
+import type { HealSweepEvent, OutcomeEvent, QueueActionEvent, Telemetry, VerificationEvent } from "../../src/core/telemetry";
 
 /** A Telemetry port that keeps every event for assertions. */
 export class RecordingTelemetry implements Telemetry {
@@ -7,6 +7,7 @@ export class RecordingTelemetry implements Telemetry {
   readonly graphCalls: GraphCallRecord[] = [];
   readonly queueActions: QueueActionEvent[] = [];
   readonly healSweeps: HealSweepEvent[] = [];
+  readonly verifications: VerificationEvent[] = [];
 
   trackOutcome(event: OutcomeEvent): void {
     this.outcomes.push(event);
@@ -24,10 +25,15 @@ export class RecordingTelemetry implements Telemetry {
     this.healSweeps.push(event);
   }
 
+  trackVerification(event: VerificationEvent): void {
+    this.verifications.push(event);
+  }
+
   clear(): void {
     this.outcomes.length = 0;
     this.graphCalls.length = 0;
     this.queueActions.length = 0;
     this.healSweeps.length = 0;
+    this.verifications.length = 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { ServiceBusReceivedMessage, ServiceBusReceiver } from "@azure/service-bus";
 import { readParkedMessage, type ParkedMessage } from "../../queue/parkedMessage";
+import { parkReasons } from "../../queue/parkReason";
 import { commonOptions } from "../commandArgs";
 
 /** Flags both `parked list` and `parked replay` take. */
@@ -9,8 +10,9 @@ export const parkedOptions = {
   max: { type: "string" },
 } as const;
 
-export const parkedOptionsHelp = `  --reason <reason>     Only messages parked for this reason: malformed, invalidId, notFound,
-                        notDelivered, forbidden, failed or attemptsExhausted (any case).
+export const parkedOptionsHelp = `  --reason <reason>     Only messages parked for this reason (any case): ${parkReasons.slice(0, 4).join(", ")},
+                        ${parkReasons.slice(4, 8).join(", ")},
+                        ${parkReasons.slice(8).join(", ")}.
   --max <n>             At most n messages (1-100000, default 1000), oldest first.`;
 
 export const defaultParkedMax = 1000;

@@ -1,8 +1,8 @@
-import { createCliReprocessor } from "../../cliServices";
+import { createCliDeliveryReader, createCliReprocessor } from "../../cliServices";
 import { parseAssignmentId } from "../../shared/guid";
 import type { CliCommand } from "../cliCommand";
 import { commonOptionsHelp } from "../commandArgs";
-import { reprocessByIdCommand } from "../reprocessRun";
+import { reprocessByIdCommand, waitOptionsHelp } from "../reprocessRun";
 
 const assignmentsPath = "/v1.0/identityGovernance/entitlementManagement/assignments";
 
@@ -29,12 +29,14 @@ Options:
   --json                A JSON array of results on stdout instead of the table.
   --dry-run             Validate the ids and show the calls that would be made. No Graph call,
                         no token.
+${waitOptionsHelp}
 ${commonOptionsHelp}
 
 Output: a table on stdout (assignment id, outcome, attempts, Graph request-id, detail) and a
 summary line. Progress on stderr: a bar on a terminal, else one "done/total" line every 5 s.
 
-Exit codes: 0 every id accepted (dry run: every id valid); 1 some id did not end accepted;
+Exit codes: 0 every id accepted (dry run: every id valid; --wait: every id delivered); 1 some
+id did not end accepted (--wait: delivered);
 2 usage, configuration or credential error (nothing attempted); 130 interrupted by Ctrl+C (the
 results so far are printed, the rest marked cancelled).
 
@@ -59,5 +61,10 @@ export const reprocessCommand: CliCommand = reprocessByIdCommand({
   createReprocessOne: (config, checkState) => {
     const reprocessor = createCliReprocessor(config);
     return (rawId, abortSignal) => reprocessor.reprocess(rawId, { checkState, abortSignal });
+  },
+  target: "assignment",
+  createReadOne: (config, target) => {
+    const reader = createCliDeliveryReader(config);
+    return (id, abortSignal) => reader.read(target, id, { abortSignal });
   },
 });

@@ -1,8 +1,8 @@
-import { createCliRequestServices } from "../../cliServices";
+import { createCliDeliveryReader, createCliRequestServices } from "../../cliServices";
 import { parseAssignmentRequestId } from "../../shared/guid";
 import type { CliCommand } from "../cliCommand";
 import { commonOptionsHelp } from "../commandArgs";
-import { reprocessByIdCommand } from "../reprocessRun";
+import { reprocessByIdCommand, waitOptionsHelp } from "../reprocessRun";
 
 const requestsPath = "/v1.0/identityGovernance/entitlementManagement/assignmentRequests";
 
@@ -27,12 +27,14 @@ Options:
   --json                A JSON array of results on stdout instead of the table.
   --dry-run             Validate the ids and show the calls that would be made. No Graph call,
                         no token.
+${waitOptionsHelp}
 ${commonOptionsHelp}
 
 Output: a table on stdout (request id, outcome, attempts, Graph request-id, detail) and a summary
 line. Progress on stderr: a bar on a terminal, else one "done/total" line every 5 s.
 
-Exit codes: 0 every id accepted (dry run: every id valid); 1 some id did not end accepted;
+Exit codes: 0 every id accepted (dry run: every id valid; --wait: every id delivered); 1 some
+id did not end accepted (--wait: delivered);
 2 usage, configuration or setup error (no token, untrusted certificate, a host that does not
 resolve: nothing retried, the fix printed); 130 interrupted by Ctrl+C.
 
@@ -56,5 +58,10 @@ export const reprocessRequestCommand: CliCommand = reprocessByIdCommand({
   createReprocessOne: (config) => {
     const { reprocessor } = createCliRequestServices(config);
     return (rawId, abortSignal) => reprocessor.reprocess(rawId, { abortSignal });
+  },
+  target: "assignmentRequest",
+  createReadOne: (config, target) => {
+    const reader = createCliDeliveryReader(config);
+    return (id, abortSignal) => reader.read(target, id, { abortSignal });
   },
 });

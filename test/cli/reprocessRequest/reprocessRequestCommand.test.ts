@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCli, type BuiltCli } from "../../support/builtCli";
 import type { EmulatedAssignmentRequest } from "../../support/graph/emulatedAssignmentRequest";
+import { emulatorCliEnvironment } from "../../support/graph/emulatorCliEnvironment";
 import { GraphEmulator } from "../../support/graph/graphEmulator";
 import { spawnNode, type ProcessResult } from "../../support/spawnedProcess";
-import { testCertificate } from "../../support/testCertificate";
 
 const dayMs = 24 * 60 * 60 * 1000;
 const accessPackageId = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
@@ -54,15 +54,7 @@ describe("entra-reprocess reprocess-request, run as its own process against the 
     emulator = await GraphEmulator.start({
       assignmentRequests: [request(failed, "deliveryFailed", 2), request(partial, "partiallyDelivered", 5), request(pastWindow, "deliveryFailed", 20), request(delivered, "delivered", 1)],
     });
-    env = {
-      PATH: process.env.PATH ?? "",
-      GRAPH_CLOUD: "Global",
-      GRAPH_BASE_URL: emulator.baseUrl,
-      GRAPH_CREDENTIAL: "managedIdentity",
-      IDENTITY_ENDPOINT: emulator.identityEndpoint,
-      IDENTITY_HEADER: emulator.identityHeader,
-      NODE_EXTRA_CA_CERTS: testCertificate.certPath,
-    };
+    env = emulatorCliEnvironment(emulator);
   }, 60_000);
 
   afterAll(async () => {

@@ -57,7 +57,12 @@ export const testQueueConfig: ReprocessQueueConfig = {
   parkedQueueName: "reprocess-parked",
   maxAttempts: 5,
   retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 },
+  // Off unless a test turns it on: most queue tests count what a message sends, and a verify would be one more.
+  verification: undefined,
 };
+
+/** Verification as the verify tests run it: first read a minute after the 202, bound one hour. */
+export const testVerification = { afterMs: 60_000, maxMs: 3_600_000, maxIntervalMs: 900_000 } as const;
 
 // A failed send must fail now, not after the SDK's 3 × 30 s of retries.
 const failFast = { retryOptions: { maxRetries: 0, timeoutInMs: 5_000 } };

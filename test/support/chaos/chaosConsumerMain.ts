@@ -9,7 +9,8 @@ import { QueueMessageProcessor } from "../../../src/core/queueMessageProcessor";
 import { createServiceBusClient, worstCaseOperationMs } from "../../../src/serviceBus/createServiceBusClient";
 import type { OutgoingQueueMessage, QueueSender, QueueSendOptions } from "../../../src/queue/queueSender";
 import { ServiceBusQueueSender } from "../../../src/serviceBus/serviceBusQueueSender";
-import { acceleratedClock, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
+import type { VerificationEvent } from "../../../src/core/telemetry";
+import { acceleratedClock, chaosVerification, type ChaosConsumerEvent, type ChaosConsumerSettings, type DeliveryRef } from "./chaosConsumerProtocol";
 import { createInvocationContext } from "../host/functionInvocation";
 import { RecordingTelemetry } from "../recordingTelemetry";
 import { SettleOneAtATime } from "../../../scripts/localHost/serviceBus/settleOneAtATime";
@@ -55,6 +56,13 @@ class ReportingSender implements QueueSender {
   }
 }
 
+/** The app's telemetry, telling the parent how each verification ended. */
+class ReportingTelemetry extends RecordingTelemetry {
+  override trackVerification(event: VerificationEvent): void {
+    if (event.assignmentId !== undefined) tell({ kind: "verified", assignmentId: event.assignmentId, outcome: event.outcome, attempts: event.attempts });
+  }
+}
+
 const now = acceleratedClock(Number(setting("CHAOS_CLOCK_ORIGIN")), Number(setting("CHAOS_CLOCK_SPEED")));
 const connectionString = setting("CHAOS_SERVICE_BUS");
 const queueName = setting("CHAOS_QUEUE");
@@ -91,9 +99,9 @@ const processor = new QueueMessageProcessor({
   reprocessor: new AssignmentReprocessor(graph, { checkStateFirst: true }),
   graph,
   sender,
-  telemetry: new RecordingTelemetry(),
+  telemetry: new ReportingTelemetry(),
   cloud: "Global",
-  queue: { queueName, parkedQueueName: setting("CHAOS_PARKED_QUEUE"), maxAttempts: 10, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 } },
+  queue: { queueName, parkedQueueName: setting("CHAOS_PARKED_QUEUE"), maxAttempts: 10, retryBackoff: { baseDelayMs: 1_000, maxDelayMs: 60_000 }, verification: chaosVerification },
   now,
 });
 const handler = createReprocessQueueHandler({ queueProcessor: processor });

@@ -26,7 +26,9 @@ export type ChaosConsumerEvent =
   /** The handler threw: the message is abandoned for redelivery. */
   | ({ readonly kind: "abandoned"; readonly error: string } & DeliveryRef)
   /** The abandon after a throw was not confirmed by the broker: the message comes back when its lock lapses. */
-  | ({ readonly kind: "abandonFailed"; readonly error: string } & DeliveryRef);
+  | ({ readonly kind: "abandonFailed"; readonly error: string } & DeliveryRef)
+  /** A verify ended: the app's verification event, with the assignment it was about. */
+  | { readonly kind: "verified"; readonly assignmentId: string; readonly outcome: "delivered" | "stillFailing" | "gaveUp"; readonly attempts: number };
 
 /** The settings a consumer process is started with, as environment variables. */
 export interface ChaosConsumerSettings {
@@ -50,3 +52,10 @@ export interface ChaosConsumerSettings {
 export function acceleratedClock(originMs: number, speed: number): () => number {
   return () => originMs + (Date.now() - originMs) * speed;
 }
+
+/**
+ * Verification as the consumers run it, in business time (100x): the first read 30 s after the
+ * 202, gaps doubling to at most 4 minutes, no read later than 20 minutes after it (12 s of wall
+ * time): 7 reads at 0.5, 1.5, 3.5, 7.5, 11.5, 15.5 and 19.5 minutes.
+ */
+export const chaosVerification = { afterMs: 30_000, maxMs: 20 * 60_000, maxIntervalMs: 4 * 60_000 } as const;

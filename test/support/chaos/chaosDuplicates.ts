@@ -35,9 +35,11 @@ export type DuplicateCause =
   /** Graph's 202 or a stored retry copy was behind a delivery whose completion the broker did not confirm. */
   | "completionLost"
   /** Graph's 202 or a stored retry copy was behind a delivery in flight in the killed consumer. */
-  | "killedInFlight";
+  | "killedInFlight"
+  /** Graph's 202 was followed by a verify send that failed: the handler threw, and the redelivery reprocessed again. */
+  | "verifySendFailed";
 
-export const duplicateCauses: readonly DuplicateCause[] = ["answeredToNobody", "sendOutcomeLost", "completionLost", "killedInFlight"];
+export const duplicateCauses: readonly DuplicateCause[] = ["answeredToNobody", "sendOutcomeLost", "completionLost", "killedInFlight", "verifySendFailed"];
 
 export interface DuplicateAccountingInput {
   /** The assignment a message family (a root message id and its copies) reprocesses, if any. */
@@ -73,7 +75,7 @@ export function accountDuplicates(input: DuplicateAccountingInput): DuplicateAcc
   const causesOf = (assignmentId: string): Record<DuplicateCause, number> => {
     let entry = causes.get(assignmentId);
     if (entry === undefined) {
-      entry = { answeredToNobody: 0, sendOutcomeLost: 0, completionLost: 0, killedInFlight: 0 };
+      entry = { answeredToNobody: 0, sendOutcomeLost: 0, completionLost: 0, killedInFlight: 0, verifySendFailed: 0 };
       causes.set(assignmentId, entry);
     }
     return entry;
@@ -112,6 +114,12 @@ export function accountDuplicates(input: DuplicateAccountingInput): DuplicateAcc
   }
 
   for (const delivery of deliveries) {
+    const assignmentId = assignmentOf(delivery.messageId);
+    if (assignmentId === undefined || (delivery.end !== "abandoned" && delivery.end !== "abandonFailed")) continue;
+    if (delivery.calls.some((call) => call.succeeded) && delivery.sends.some((send) => send.queue === workQueue && !send.ok)) causesOf(assignmentId).verifySendFailed += 1;
+  }
+
+  for (const delivery of deliveries) {
     if (delivery.end !== "completionLost" && delivery.end !== "killed") continue;
     const assignmentId = assignmentOf(delivery.messageId);
     if (assignmentId === undefined) continue;
@@ -122,7 +130,7 @@ export function accountDuplicates(input: DuplicateAccountingInput): DuplicateAcc
     if (sawAccepted || sentCopy || sentUnreported) causesOf(assignmentId)[delivery.end === "killed" ? "killedInFlight" : "completionLost"] += 1;
   }
 
-  const byCause: Record<DuplicateCause, number> = { answeredToNobody: 0, sendOutcomeLost: 0, completionLost: 0, killedInFlight: 0 };
+  const byCause: Record<DuplicateCause, number> = { answeredToNobody: 0, sendOutcomeLost: 0, completionLost: 0, killedInFlight: 0, verifySendFailed: 0 };
   const unexplained: string[] = [];
   let reprocessedTwice = 0;
   for (const [assignmentId, count] of acceptedCount) {

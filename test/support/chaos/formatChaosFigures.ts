@@ -8,6 +8,7 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     .join(", ");
   const { faults, killed } = figures;
   const causes = figures.duplicatesByCause;
+  const verification = figures.verification;
   return [
     ``,
     `queue chaos (${label}), ${(figures.durationMs / 1000).toFixed(1)} s${figures.timedOut ? " — TIMED OUT" : ""}`,
@@ -18,7 +19,10 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     `  lost                   ${figures.lost.length}`,
     `  reprocessed twice      ${figures.reprocessedTwice}: ${causes.answeredToNobody} Graph 202s the client never saw (timed out, reset, or its process died),`,
     `                         ${causes.sendOutcomeLost} retry copies stored by a send the SDK reported failed, ${causes.completionLost} completions not confirmed after a 202 or a copy,`,
-    `                         ${causes.killedInFlight} in flight in the killed consumer after a 202 or a copy; unexplained ${figures.unexplainedDuplicates.length}`,
+    `                         ${causes.killedInFlight} in flight in the killed consumer after a 202 or a copy, ${causes.verifySendFailed} redelivered after a 202 whose verify send failed;`,
+    `                         unexplained ${figures.unexplainedDuplicates.length}`,
+    `  verified               ${verification.confirmed} of ${verification.expectedConfirmed} confirmed delivered; ${verification.parkedOfExpected} of ${verification.expectedParked} failing or endless deliveries parked,`,
+    `                         ${verification.parkedNotDelivered} parked by their verify as notDeliveredAfterReprocess (${verification.stillFailing} stillFailing, ${verification.gaveUp} gaveUp); unverified ${verification.unverified.length}`,
     `  parked, wrong reason   ${figures.wrongReason.length}`,
     `  faults                 Graph ${Math.round(faults.graphFaultRate * 100)}% of ${faults.graphRequests} requests + ${faults.graph429Storms} storms of 30×429; identity endpoint ${faults.identityRefusals} of ${faults.identityRequests} token requests refused (20%, and all for ${faults.identityOutageMs / 1000} s ${faults.identityOutages}×), ${faults.identityRefusalsMidRun} of them to a consumer renewing its token (${faults.identityRenewalsMidRun} renewals granted), ${faults.callsWithoutToken} Graph calls failed for want of a token; AMQP ${faults.amqpSendFaults} refused/dropped sends`,
     `  deliveries             ${figures.deliveries} (${figures.abandoned} abandoned for redelivery)`,
@@ -27,6 +31,7 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     `  peer errors            ${figures.peerErrors}`,
     `  consumers crashed      ${figures.crashedConsumers.length === 0 ? "0" : figures.crashedConsumers.join("; ")}`,
     ...figures.lostTrace.map((trace) => `  LOST ${trace}`),
+    ...figures.verification.unverified.map((id) => `  UNVERIFIED ${id}`),
     ...figures.duplicateTrace.map((trace) => `  UNEXPLAINED DUPLICATE ${trace}`),
     ``,
   ].join("\n");

@@ -72,6 +72,25 @@ export interface QueueChaosFigures {
   readonly peerErrors: number;
   /** Consumer processes that ended on their own (an uncaught error), not killed by the run: must be empty. */
   readonly crashedConsumers: readonly string[];
+  /** How the verification of every item Graph accepted ended. */
+  readonly verification: {
+    /** Inputs whose reprocess is scripted to deliver: each must end confirmed (or parked, when Graph kept failing). */
+    readonly expectedConfirmed: number;
+    /** Inputs scripted to fail again or to stay delivering: each must end parked notDeliveredAfterReprocess. */
+    readonly expectedParked: number;
+    readonly confirmed: number;
+    readonly stillFailing: number;
+    readonly gaveUp: number;
+    /** Parked notDeliveredAfterReprocess, by input. */
+    readonly parkedNotDelivered: number;
+    /**
+     * Inputs scripted to fail again or never end that did end parked: by their verify, or (when
+     * the client never saw Graph's 202, so no verify was sent) by the repeat's state check.
+     */
+    readonly parkedOfExpected: number;
+    /** Items Graph accepted that ended neither confirmed nor parked nor dead-lettered: must be empty. */
+    readonly unverified: readonly string[];
+  };
   readonly durationMs: number;
   readonly timedOut: boolean;
 }
@@ -112,9 +131,18 @@ const settleGraceMs = 15_000;
 interface InputMessage {
   readonly messageId: string;
   readonly assignmentId: string | undefined;
-  readonly expected: "reprocessed" | "notDelivered" | "notFound" | "invalidId" | "malformed";
+  /** `reprocessed`: accepted and then confirmed delivered; `notDeliveredAfterReprocess`: accepted, then parked by its verify. */
+  readonly expected: "reprocessed" | "notDeliveredAfterReprocess" | "notDelivered" | "notFound" | "invalidId" | "malformed";
   readonly body: unknown;
 }
+
+// What an accepted reprocess does, on the business clock: most are delivered by the first read
+// (30 s later); one in twenty is still delivering then and delivered by the second (90 s); one in
+// twenty fails again; one in twenty stays delivering for ten hours, past the 20-minute bound.
+const deliveredAtOnce = { state: "delivered", afterMs: 0 } as const;
+const deliveredAfterAWhile = { state: "delivered", afterMs: 60_000 } as const;
+const failsAgain = { state: "deliveryFailed", afterMs: 0 } as const;
+const deliveringForHours = { state: "delivered", afterMs: 10 * 60 * 60_000 } as const;
 
 /** Mostly delivered assignments, with every kind of message the queue must park mixed in. */
 function inputMessages(count: number, emulated: EmulatedAssignment[]): InputMessage[] {
@@ -133,16 +161,22 @@ function inputMessages(count: number, emulated: EmulatedAssignment[]): InputMess
     } else if (kind === 15) {
       messages.push({ messageId, assignmentId: undefined, expected: "malformed", body: { type: "reprocess", assignmentId: id, extra: true } });
     } else {
-      emulated.push({ id, state: "delivered", accessPackageId: deterministicGuid("accessPackage", 80, 0), targetObjectId: deterministicGuid("target", 80, index) });
-      messages.push({ messageId, assignmentId: id, expected: "reprocessed", body: { type: "reprocess", assignmentId: id } });
+      const afterReprocess = kind === 18 ? failsAgain : kind === 19 ? deliveringForHours : kind === 13 ? deliveredAfterAWhile : deliveredAtOnce;
+      emulated.push({ id, state: "delivered", accessPackageId: deterministicGuid("accessPackage", 80, 0), targetObjectId: deterministicGuid("target", 80, index), afterReprocess });
+      messages.push({ messageId, assignmentId: id, expected: kind === 18 || kind === 19 ? "notDeliveredAfterReprocess" : "reprocessed", body: { type: "reprocess", assignmentId: id } });
     }
   }
   return messages;
 }
 
-/** The input message a copy descends from: retry copies and parked copies extend its id. */
+/** The input message a copy descends from: retry copies, verifies, their later reads and parked copies extend its id. */
 function rootMessageId(messageId: string): string {
-  return messageId.replace(/:attempt:\d+$/, "").replace(/:parked$/, "").replace(/:attempt:\d+$/, "");
+  return messageId
+    .replace(/:parked$/, "")
+    .replace(/:attempt:\d+$/, "")
+    .replace(/:check:\d+$/, "")
+    .replace(/:verify$/, "")
+    .replace(/:attempt:\d+$/, "");
 }
 
 /** A message's attempt, read from its id: a retry copy ends in `:attempt:{n}`, the original is 1. */
@@ -187,7 +221,9 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   const queueName = "reprocess";
   const parkedQueueName = "reprocess-parked";
   // Entra's 5-minute clock-skew allowance: a token sent just before it expires is not refused on arrival.
-  const emulator = await GraphEmulator.start({ assignments: emulated, tokenLifetimeSeconds, tokenClockSkewSeconds: 300 });
+  // Graph's entitlement clock is the business clock, so scripted deliveries take business time, as
+  // the verifies' schedule does (tokens keep the wall clock).
+  const emulator = await GraphEmulator.start({ assignments: emulated, tokenLifetimeSeconds, tokenClockSkewSeconds: 300, now });
   const peer = await AmqpPeer.start({
     now,
     queues: [queueName, parkedQueueName].map((name) => ({ name, duplicateDetectionWindowMs: day, lockDurationMs, maxDeliveryCount: 10, releaseLocksOnDetach: false, recordHistory: true })),
@@ -205,6 +241,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   let callsWithoutToken = 0;
   let identityOutages = 0;
   let victim: Consumer | undefined;
+  const verified = new Map<string, Set<string>>();
   const crashedConsumers: string[] = [];
   let killedInFlight: Map<string, number> | undefined;
 
@@ -271,6 +308,12 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       case "tokenUnavailable":
         callsWithoutToken += 1;
         return;
+      case "verified": {
+        const outcomes = verified.get(event.assignmentId) ?? new Set<string>();
+        outcomes.add(event.outcome);
+        verified.set(event.assignmentId, outcomes);
+        return;
+      }
       case "reprocessCallEnded":
         if (event.delivery !== undefined) {
           const delivery = deliveryOf(consumer, event.delivery);
@@ -415,15 +458,27 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
   function figures({ timedOut }: { timedOut: boolean }): QueueChaosFigures {
     const parked = peer.messages(parkedQueueName);
     const parkedRoots = new Map(parked.map((message) => [rootMessageId(message.messageId ?? ""), String(message.applicationProperties.reason)]));
+    // A root may be parked twice: a repeat of an accepted reprocess that found it not delivered, and its verify.
+    const parkedReasons = new Map<string, Set<string>>();
+    for (const message of parked) {
+      const root = rootMessageId(message.messageId ?? "");
+      parkedReasons.set(root, (parkedReasons.get(root) ?? new Set<string>()).add(String(message.applicationProperties.reason)));
+    }
+    const confirmed = (input: InputMessage): boolean => input.assignmentId !== undefined && verified.get(input.assignmentId)?.has("delivered") === true;
     const deadLettered = peer.messages(`${queueName}/$DeadLetterQueue`);
     const deadRoots = new Set(deadLettered.map((message: PeerMessage) => rootMessageId(message.messageId ?? "")));
     const parkedByReason: Record<string, number> = {};
     for (const reason of parkedRoots.values()) parkedByReason[reason] = (parkedByReason[reason] ?? 0) + 1;
+    // An accepted item must end confirmed or parked: one that is neither was lost, even though Graph reprocessed it.
     const lost = inputs
       .filter((input) => {
         if (parkedRoots.has(input.messageId) || deadRoots.has(input.messageId)) return false;
-        return input.expected !== "reprocessed" || input.assignmentId === undefined || emulator.reprocessCount(input.assignmentId) === 0;
+        return input.expected !== "reprocessed" || !confirmed(input);
       })
+      .map((input) => input.messageId);
+    const unverified = inputs
+      .filter((input) => input.assignmentId !== undefined && emulator.reprocessCount(input.assignmentId) > 0)
+      .filter((input) => !confirmed(input) && !parkedRoots.has(input.messageId) && !deadRoots.has(input.messageId))
       .map((input) => input.messageId);
     const accepted = emulator.requests
       .filter((request) => request.method === "POST" && request.status === 202 && request.path.endsWith("/reprocess"))
@@ -448,17 +503,19 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       const again = againAfter(key);
       return again !== undefined && again < lockedUntil;
     }).length;
+    // Graph failing every attempt parks anything as attemptsExhausted. An accepted item repeated
+    // (at-least-once) while its delivery was not over is refused as notDelivered by the state check.
+    const allowed = (input: InputMessage): ReadonlySet<string> =>
+      new Set(["attemptsExhausted", input.expected, ...(input.expected === "reprocessed" || input.expected === "notDeliveredAfterReprocess" ? ["notDelivered"] : [])]);
     const wrongReason = inputs
-      .filter((input) => {
-        const reason = parkedRoots.get(input.messageId);
-        if (reason === undefined) return false;
-        return reason !== "attemptsExhausted" && reason !== input.expected;
-      })
+      .filter((input) => [...(parkedReasons.get(input.messageId) ?? [])].some((reason) => !allowed(input).has(reason)))
       .map((input) => input.messageId);
+    const ofOutcome = (outcome: string): number => [...verified.values()].filter((outcomes) => outcomes.has(outcome)).length;
     const midRun = tokenRequestsMidRun();
     return {
       messagesIn: inputs.length,
-      expectedReprocessed: inputs.filter((input) => input.expected === "reprocessed").length,
+      // Graph reprocesses the items scripted to fail again or never end too: only their verify differs.
+      expectedReprocessed: inputs.filter((input) => input.expected === "reprocessed" || input.expected === "notDeliveredAfterReprocess").length,
       reprocessed: inputs.filter((input) => input.assignmentId !== undefined && emulator.reprocessCount(input.assignmentId) > 0).length,
       parkedByReason,
       deadLettered: deadLettered.length,
@@ -488,6 +545,16 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       completedPerConsumer: consumers.map((consumer) => consumer.completed),
       peerErrors: peer.errors.length,
       crashedConsumers: [...crashedConsumers],
+      verification: {
+        expectedConfirmed: inputs.filter((input) => input.expected === "reprocessed").length,
+        expectedParked: inputs.filter((input) => input.expected === "notDeliveredAfterReprocess").length,
+        confirmed: inputs.filter(confirmed).length,
+        stillFailing: ofOutcome("stillFailing"),
+        gaveUp: ofOutcome("gaveUp"),
+        parkedNotDelivered: [...parkedReasons.values()].filter((reasons) => reasons.has("notDeliveredAfterReprocess")).length,
+        parkedOfExpected: inputs.filter((input) => input.expected === "notDeliveredAfterReprocess" && parkedRoots.has(input.messageId)).length,
+        unverified,
+      },
       durationMs: Date.now() - started,
       timedOut,
     };

@@ -29,8 +29,18 @@ export function describeQueueChaos(title: string, options: QueueChaosSuiteOption
       expect(figures.timedOut).toBe(false);
     });
 
-    it("loses no message: each is reprocessed by Graph, parked or dead-lettered", () => {
+    it("loses no message: each is reprocessed by Graph and confirmed, parked or dead-lettered", () => {
       expect(figures.lost).toEqual([]);
+    });
+
+    it("confirms or parks every item Graph accepted: none is left unverified", () => {
+      expect(figures.verification.unverified).toEqual([]);
+    });
+
+    it("confirms the deliveries that succeed and parks, as notDeliveredAfterReprocess, those that fail again or never end", () => {
+      expect(figures.verification.confirmed).toBeGreaterThan(figures.verification.expectedConfirmed * 0.9);
+      expect(figures.verification.parkedOfExpected).toBe(figures.verification.expectedParked);
+      expect([figures.verification.stillFailing, figures.verification.gaveUp].every((count) => count > 0)).toBe(true);
     });
 
     it("reprocesses an assignment twice only where at-least-once delivery cannot avoid it", () => {

@@ -17,6 +17,7 @@ const telemetry: Telemetry = {
   trackGraphCall: (record) => telemetryEvents.push(record),
   trackQueueAction: (event) => telemetryEvents.push(event),
   trackHealSweep: (event) => telemetryEvents.push(event),
+  trackVerification: (event) => telemetryEvents.push(event),
 };
 
 const services = createAppServices(loadAppConfig(process.env), { telemetry });

@@ -5,6 +5,9 @@ import { readHttpAuthConfig } from "../../../src/config/httpAuthConfig";
 import { SettingReader } from "../../../src/config/settingReader";
 import { createHttpAuthentication } from "../../../src/functions/httpAuthentication";
 import { AssignmentRequestReprocessor } from "../../../src/core/assignmentRequestReprocessor";
+import { DeliveryStatusReader } from "../../../src/core/deliveryStatusReader";
+import { createGetAssignmentHttpHandler } from "../../../src/functions/getAssignmentHttp";
+import { createGetAssignmentRequestHttpHandler } from "../../../src/functions/getAssignmentRequestHttp";
 import { createReprocessAssignmentHttpHandler } from "../../../src/functions/reprocessAssignmentHttp";
 import { createReprocessAssignmentRequestHttpHandler } from "../../../src/functions/reprocessAssignmentRequestHttp";
 import { createReprocessBatchHttpHandler } from "../../../src/functions/reprocessBatchHttp";
@@ -27,8 +30,14 @@ export interface EntraHttpTestBed {
   readonly serviceBus: AmqpPeer;
   readonly telemetry: RecordingTelemetry;
   /** Each HTTP route's handler, guarded exactly as index.ts registers it in HTTP_AUTH=entra. */
-  readonly handlers: { readonly reprocessAssignment: HttpHandler; readonly reprocessAssignmentRequest: HttpHandler; readonly reprocessBatch: HttpHandler };
-  /** Messages the batch route sent, on the one queue it sends to. */
+  readonly handlers: {
+    readonly reprocessAssignment: HttpHandler;
+    readonly reprocessAssignmentRequest: HttpHandler;
+    readonly reprocessBatch: HttpHandler;
+    readonly getAssignment: HttpHandler;
+    readonly getAssignmentRequest: HttpHandler;
+  };
+  /** Messages the routes sent (batches, and the verify after a webhook's 202), on the one queue they send to. */
   messages(): number;
   unhandled(): number;
 }
@@ -54,14 +63,24 @@ export function useEntraHttpTestBed(assignments: readonly EmulatedAssignment[], 
       createServiceBusClient({ kind: "connectionString", connectionString: serviceBus.connectionString, endpoint: "" }, { getToken: () => Promise.resolve(null) }, { retryOptions: { maxRetries: 0, timeoutInMs: 5_000 } }),
     );
     const httpAuth = createHttpAuthentication(readHttpAuthConfig(new SettingReader(issuer.settings()), getNationalCloud("Global")));
+    // As index.ts wires them with Service Bus configured: each webhook 202 is followed by a verify.
+    const verification = { sender, queueName: entraTestQueue, config: { afterMs: 300_000, maxMs: 21_600_000, maxIntervalMs: 3_600_000 } };
+    const reader = new DeliveryStatusReader(graphBed.client);
     started = {
       issuer,
       serviceBus,
       sender,
       handlers: {
-        reprocessAssignment: httpAuth.protect(createReprocessAssignmentHttpHandler, { reprocessor: graphBed.reprocessor, telemetry, cloud: "Global" }),
-        reprocessAssignmentRequest: httpAuth.protect(createReprocessAssignmentRequestHttpHandler, { requestReprocessor: new AssignmentRequestReprocessor(graphBed.client), telemetry, cloud: "Global" }),
+        reprocessAssignment: httpAuth.protect(createReprocessAssignmentHttpHandler, { reprocessor: graphBed.reprocessor, telemetry, cloud: "Global", verification }),
+        reprocessAssignmentRequest: httpAuth.protect(createReprocessAssignmentRequestHttpHandler, {
+          requestReprocessor: new AssignmentRequestReprocessor(graphBed.client),
+          telemetry,
+          cloud: "Global",
+          verification,
+        }),
         reprocessBatch: httpAuth.protect(createReprocessBatchHttpHandler, { queueSender: sender, telemetry, queueName: entraTestQueue }),
+        getAssignment: httpAuth.protect(createGetAssignmentHttpHandler, { reader, telemetry }),
+        getAssignmentRequest: httpAuth.protect(createGetAssignmentRequestHttpHandler, { reader, telemetry }),
       },
     };
   });
