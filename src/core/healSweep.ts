@@ -53,6 +53,27 @@ export function healSweepId(slot: Date): string {
   return `heal-${slot.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "")}`;
 }
 
+/**
+ * How long after its slot a sweep's first reprocess may be enqueued: 30 minutes. A reprocessed
+ * request leaves the state the sweep lists, and Graph pages by position, so no reprocess may run
+ * while a page of the same sweep is still to be listed, or requests shift out of the list unseen.
+ * Pages follow each other in seconds, but a throttled page waits on the queue's backoff: five
+ * throttled attempts with the default 30 s doubling take about 15.5 minutes, twice that is still
+ * well inside the morning, and a reprocess 30 minutes late costs a user nothing next to the day
+ * the failure has waited. A page listed later than this says so (`lateList` on its event).
+ */
+export const healReprocessDelayMs = 30 * 60 * 1000;
+
+/**
+ * The sweep-wide time before which none of its reprocesses is enqueued. From the slot, so every
+ * run of an on-time slot writes the same time; a run that starts minutes or hours after its slot
+ * (a past-due rerun) counts from the minute it started instead, or its whole list would be late.
+ */
+export function healReprocessNotBefore(slot: Date, startedAtMs: number): Date {
+  const startedMinuteMs = Math.floor(startedAtMs / minuteMs) * minuteMs;
+  return new Date(Math.max(slot.getTime(), startedMinuteMs) + healReprocessDelayMs);
+}
+
 export interface HealSweepSettings {
   /** How far back the list reaches on createdDateTime, in days. */
   readonly lookbackDays: number;
@@ -64,13 +85,14 @@ export interface HealSweepSettings {
  * The messages one run sends: the first page of each state's list, and an expand per configured
  * access package. Everything derives from the slot (the creation bound too), so two runs for one
  * slot send byte-identical messages with identical ids, and duplicate detection keeps one.
+ * `reprocessNotBefore` is the same on every page of the run (healReprocessNotBefore).
  */
-export function healSweepMessages(slot: Date, settings: HealSweepSettings): OutgoingQueueMessage[] {
+export function healSweepMessages(slot: Date, reprocessNotBefore: Date, settings: HealSweepSettings): OutgoingQueueMessage[] {
   const sweepId = healSweepId(slot);
   const createdOnOrAfter = healCreatedOnOrAfter(slot.getTime(), settings.lookbackDays).toISOString();
   const pages: OutgoingQueueMessage[] = healStates.map((state) => ({
     messageId: healPageMessageId(sweepId, state, 1),
-    body: { type: "healPage", state, createdOnOrAfter } satisfies HealPageMessage,
+    body: { type: "healPage", state, createdOnOrAfter, reprocessNotBefore: reprocessNotBefore.toISOString() } satisfies HealPageMessage,
     applicationProperties: { [messagePropertyNames.attempt]: 1, [messagePropertyNames.requestId]: sweepId, [messagePropertyNames.page]: 1 },
   }));
   const expands = settings.accessPackageIds.map((accessPackageId) => firstExpandPage(childRequestId(sweepId, accessPackageId), { type: "expand", accessPackageId }));
@@ -100,9 +122,10 @@ export interface StartedHealSweep extends HealSlot {
  * (QueueSendError): the host logs the failed run, and the next occurrence starts afresh.
  */
 export async function startHealSweep(timer: HealTimerInfo, options: HealSweepOptions, startOptions: StartHealSweepOptions): Promise<StartedHealSweep> {
-  const { slot, source } = healSlotOf(timer, (options.now ?? Date.now)());
+  const nowMs = (options.now ?? Date.now)();
+  const { slot, source } = healSlotOf(timer, nowMs);
   const sweepId = healSweepId(slot);
-  const messages = healSweepMessages(slot, options.settings);
+  const messages = healSweepMessages(slot, healReprocessNotBefore(slot, nowMs), options.settings);
   await options.sender.send(options.queueName, messages, { abortSignal: startOptions.abortSignal });
   options.telemetry.trackHealSweep({
     phase: "started",

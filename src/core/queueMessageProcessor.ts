@@ -67,14 +67,6 @@ export interface ProcessedMessage {
   readonly verification?: VerificationOutcome | "checkAgain" | "stopped";
 }
 
-/**
- * How long after its page a sweep's reprocess waits. A reprocessed request leaves the state the
- * sweep lists, and Graph pages by position: reprocessing while the later pages are still to be
- * listed would shift requests out of them unseen. Pages follow each other in seconds, so the
- * list is read to its end before the first request changes state.
- */
-export const healReprocessDelayMs = 10 * 60 * 1000;
-
 // Service Bus limits the size of all application properties together; a Graph message can be long.
 const maxDescriptionLength = 1_024;
 
@@ -372,9 +364,14 @@ export class QueueMessageProcessor {
       return this.#settleListFailure(message, body, listed.error, "assignment requests", "heal", options);
     }
     const inside = listed.candidates.filter((candidate) => candidate.insideWindow).map((candidate) => candidate.id);
+    // One time for the whole sweep, not this page's time plus a delay: a page the queue held back
+    // (throttled, retried) must not let earlier pages' reprocesses fire while it is still to be
+    // listed, or Graph's positional paging shifts requests past it unseen.
+    const notBeforeMs = Date.parse(body.reprocessNotBefore);
+    const listedAtMs = this.#now();
     const messages = reprocessRequestMessages(requestId, inside, {
       extraProperties: { [messagePropertyNames.origin]: "heal" },
-      scheduledEnqueueTimeUtc: new Date(this.#now() + healReprocessDelayMs),
+      scheduledEnqueueTimeUtc: new Date(Math.max(notBeforeMs, listedAtMs)),
     });
     if (listed.nextLink !== undefined) {
       messages.push(nextPage(healPageMessageId(requestId, body.state, page + 1), { ...body, nextLink: listed.nextLink }, requestId, page + 1));
@@ -390,6 +387,8 @@ export class QueueMessageProcessor {
       skippedPastWindow: listed.candidates.length - inside.length,
       skippedInvalidId: listed.skipped,
       lastPage: listed.nextLink === undefined,
+      // Listed after the sweep's reprocesses began: requests may have shifted past this page.
+      lateList: listedAtMs > notBeforeMs,
     });
     return processed;
   }

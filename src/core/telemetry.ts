@@ -77,6 +77,12 @@ export type HealSweepEvent =
       readonly skippedInvalidId: number;
       /** True on the state's last page: the run is over for this state. */
       readonly lastPage: boolean;
+      /**
+       * True when the page was listed after the sweep's reprocessNotBefore: earlier pages'
+       * reprocesses may have moved requests out of the list before this page was read, so some
+       * may have been missed (rerun `heal`, or the next day's sweep finds them).
+       */
+      readonly lateList: boolean;
     };
 
 /** How a verification ended: one event per verified item (docs/queue.md#verification). */

@@ -31,7 +31,7 @@ const allowedKeys: Readonly<Record<QueueMessageType, ReadonlySet<string>>> = {
   reprocess: reprocessKeys,
   reprocessRequest: new Set(["type", "assignmentRequestId"]),
   expand: new Set(["type", "accessPackageId", "targetObjectId", "catalogId", "nextLink"]),
-  healPage: new Set(["type", "state", "createdOnOrAfter", "nextLink"]),
+  healPage: new Set(["type", "state", "createdOnOrAfter", "reprocessNotBefore", "nextLink"]),
   verify: new Set(["type", "target", "id"]),
 };
 // The ISO form the sweep writes (Date.toISOString): only that reaches a Graph filter.
@@ -187,17 +187,25 @@ function isHealState(value: unknown): value is HealState {
   return typeof value === "string" && (healStates as readonly string[]).includes(value);
 }
 
+function isIsoUtc(value: unknown): value is string {
+  return typeof value === "string" && isoUtc.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 function parseHealPage(record: JsonRecord): QueueMessageParseResult {
-  const { state, createdOnOrAfter } = record;
+  const { state, createdOnOrAfter, reprocessNotBefore } = record;
   if (!isHealState(state)) {
     return malformed("wrongShape", `A healPage message needs state, one of ${healStates.join(", ")}.`);
   }
-  if (typeof createdOnOrAfter !== "string" || !isoUtc.test(createdOnOrAfter) || Number.isNaN(Date.parse(createdOnOrAfter))) {
+  if (!isIsoUtc(createdOnOrAfter)) {
     return malformed("wrongShape", "A healPage message needs createdOnOrAfter, an ISO 8601 UTC time such as 2026-10-01T03:00:00.000Z.");
+  }
+  if (!isIsoUtc(reprocessNotBefore)) {
+    return malformed("wrongShape", "A healPage message needs reprocessNotBefore, an ISO 8601 UTC time such as 2026-12-07T03:30:00.000Z.");
   }
   const nextLink = parseNextLink(record);
   if (!nextLink.ok) return nextLink;
-  const message: HealPageMessage = nextLink.value === undefined ? { type: "healPage", state, createdOnOrAfter } : { type: "healPage", state, createdOnOrAfter, nextLink: nextLink.value };
+  const fields = { type: "healPage", state, createdOnOrAfter, reprocessNotBefore } as const;
+  const message: HealPageMessage = nextLink.value === undefined ? fields : { ...fields, nextLink: nextLink.value };
   return { ok: true, message };
 }
 

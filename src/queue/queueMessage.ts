@@ -39,6 +39,11 @@ export interface HealPageMessage {
   readonly state: HealState;
   /** ISO 8601 UTC, written by the sweep: the list's createdDateTime bound. */
   readonly createdOnOrAfter: string;
+  /**
+   * ISO 8601 UTC, the same on every page of a sweep: no reprocess of the sweep is enqueued before
+   * it, so the whole list is read before the first request changes state (docs/healing.md).
+   */
+  readonly reprocessNotBefore: string;
   readonly nextLink?: string;
 }
 

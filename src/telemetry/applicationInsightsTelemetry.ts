@@ -119,7 +119,7 @@ export class ApplicationInsightsTelemetry implements Telemetry {
     }
     this.#events.trackEvent({
       name: healSweepEventName,
-      properties: { phase: event.phase, sweepId: event.sweepId, state: event.state, page: String(event.page), lastPage: String(event.lastPage) },
+      properties: { phase: event.phase, sweepId: event.sweepId, state: event.state, page: String(event.page), lastPage: String(event.lastPage), lateList: String(event.lateList) },
       measurements: { found: event.found, enqueued: event.enqueued, skippedPastWindow: event.skippedPastWindow, skippedInvalidId: event.skippedInvalidId },
     });
   }

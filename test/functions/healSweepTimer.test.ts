@@ -66,8 +66,8 @@ describe("the healSweep timer", () => {
   it("sends one first page per state and one expand per configured package, named after the slot", async () => {
     await fire();
     expect(bed.work().map((message) => [message.messageId, bodyOf(message)])).toEqual([
-      [`${sweepId}:deliveryFailed:page:1`, { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-09-29T09:00:00.000Z" }],
-      [`${sweepId}:partiallyDelivered:page:1`, { type: "healPage", state: "partiallyDelivered", createdOnOrAfter: "2026-09-29T09:00:00.000Z" }],
+      [`${sweepId}:deliveryFailed:page:1`, { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-09-29T09:00:00.000Z", reprocessNotBefore: "2026-11-28T09:30:00.000Z" }],
+      [`${sweepId}:partiallyDelivered:page:1`, { type: "healPage", state: "partiallyDelivered", createdOnOrAfter: "2026-09-29T09:00:00.000Z", reprocessNotBefore: "2026-11-28T09:30:00.000Z" }],
       [`${sweepId}.${healedPackage}:page:1`, { type: "expand", accessPackageId: healedPackage }],
     ]);
   });
@@ -83,6 +83,26 @@ describe("the healSweep timer", () => {
       expect([request.id, bed.graph.emulator.requestReprocessCount(request.id)]).toEqual([request.id, insideWindow().includes(request) ? 1 : 0]);
     }
     expect(bed.parked()).toEqual([]);
+  });
+
+  it("reprocesses every failed request inside its window when a later page is throttled past the time earlier pages' reprocesses used to fire", async () => {
+    // 15 minutes: longer than a page's own time plus 10 minutes, inside the sweep's 30.
+    await fire();
+    await bed.host.deliverDue(); // the first pages, listed on time
+    bed.graph.emulator.injectFault({ match: { operation: "listAssignmentRequests" }, fault: { kind: "throttle", retryAfterSeconds: 15 * 60 } });
+    await bed.host.runUntilIdle();
+    for (const request of insideWindow()) expect([request.id, bed.graph.emulator.requestReprocessCount(request.id)]).toEqual([request.id, 1]);
+    const pages = bed.telemetry.healSweeps.filter((event): event is Extract<HealSweepEvent, { phase: "page" }> => event.phase === "page");
+    expect(pages.filter((event) => event.lateList)).toEqual([]);
+  });
+
+  it("marks the throttled page, and the pages listed after it, as late lists", async () => {
+    await fire();
+    await bed.host.deliverDue(); // the first pages, listed on time
+    bed.graph.emulator.injectFault({ match: { operation: "listAssignmentRequests" }, fault: { kind: "throttle", retryAfterSeconds: 45 * 60 } });
+    await bed.host.runUntilIdle();
+    const pages = bed.telemetry.healSweeps.filter((event): event is Extract<HealSweepEvent, { phase: "page" }> => event.phase === "page");
+    expect(pages.filter((event) => event.lateList).map((event) => event.page)).toEqual([2, 3]);
   });
 
   it("reprocesses every delivered assignment of the configured package", async () => {

@@ -21,6 +21,6 @@ describe("readParkedMessage", () => {
   });
 
   it("names neither for a heal page", () => {
-    expect(readParkedMessage(source({ type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z" }))).toMatchObject({ assignmentId: undefined, assignmentRequestId: undefined });
+    expect(readParkedMessage(source({ type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z", reprocessNotBefore: "2026-12-07T03:30:00.000Z" }))).toMatchObject({ assignmentId: undefined, assignmentRequestId: undefined });
   });
 });

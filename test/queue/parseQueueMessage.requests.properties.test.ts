@@ -20,7 +20,7 @@ const states = fc.oneof(fc.constantFrom(...healStates, "delivered", "DeliveryFai
 const messageShapes: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ type: fc.constantFrom("reprocessRequest", "ReprocessRequest", "reprocess"), assignmentRequestId: ids, assignmentId: ids, checkState: fc.boolean() }, { requiredKeys: ["type"] }),
   fc.record({ type: fc.constant("expand"), catalogId: ids, accessPackageId: ids, targetObjectId: ids, nextLink: nextLinks }, { requiredKeys: ["type"] }),
-  fc.record({ type: fc.constantFrom("healPage", "heal"), state: states, createdOnOrAfter: bounds, nextLink: nextLinks, accessPackageId: ids }, { requiredKeys: ["type"] }),
+  fc.record({ type: fc.constantFrom("healPage", "heal"), state: states, createdOnOrAfter: bounds, reprocessNotBefore: bounds, nextLink: nextLinks, accessPackageId: ids }, { requiredKeys: ["type"] }),
 );
 const bodies = hostileQueueBodyArbitrary(messageShapes, { maxBytes: 100 * 1024, maxDepth: 5_000, maxArrayLength: 2_000, maxStringLength: 100_000 });
 
@@ -44,13 +44,14 @@ describe("parseQueueMessage under generated reprocessRequest, catalog and heal p
     );
   });
 
-  it("accepts a heal page only in a reprocessable state with a bound in the ISO form the sweep writes", () => {
+  it("accepts a heal page only in a reprocessable state with a bound and a reprocess time in the ISO form the sweep writes", () => {
     fc.assert(
       fc.property(bodies, (body) => {
         const result = parseQueueMessage(body);
         if (!result.ok || result.message.type !== "healPage") return;
         expect(healStates).toContain(result.message.state);
         expect(result.message.createdOnOrAfter).toMatch(isoUtc);
+        expect(result.message.reprocessNotBefore).toMatch(isoUtc);
         if (result.message.nextLink !== undefined) expect(new URL(result.message.nextLink).protocol).toBe("https:");
       }),
       { numRuns },
@@ -74,7 +75,10 @@ describe("parseQueueMessage under generated reprocessRequest, catalog and heal p
     const wellFormed = fc.oneof(
       fc.record({ type: fc.constant("reprocessRequest"), assignmentRequestId: guid }),
       fc.record({ type: fc.constant("expand"), catalogId: guid, nextLink: fc.webUrl({ validSchemes: ["https"] }) }, { requiredKeys: ["type", "catalogId"] }),
-      fc.record({ type: fc.constant("healPage"), state: fc.constantFrom(...healStates), createdOnOrAfter: isoTimes, nextLink: fc.webUrl({ validSchemes: ["https"] }) }, { requiredKeys: ["type", "state", "createdOnOrAfter"] }),
+      fc.record(
+        { type: fc.constant("healPage"), state: fc.constantFrom(...healStates), createdOnOrAfter: isoTimes, reprocessNotBefore: isoTimes, nextLink: fc.webUrl({ validSchemes: ["https"] }) },
+        { requiredKeys: ["type", "state", "createdOnOrAfter", "reprocessNotBefore"] },
+      ),
     );
     fc.assert(
       fc.property(wellFormed, fc.constantFrom("object", "string", "buffer"), (message, form) => {

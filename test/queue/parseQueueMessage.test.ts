@@ -85,7 +85,7 @@ describe("parseQueueMessage", () => {
 describe("parseQueueMessage for assignment requests, catalogs and heal pages", () => {
   const catalog = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
   const nextLink = "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/assignmentRequests?$skiptoken=x";
-  const healPage = { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z" };
+  const healPage = { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z", reprocessNotBefore: "2026-12-07T03:30:00.000Z" };
 
   it("reads a reprocessRequest message", () => {
     expect(parseQueueMessage({ type: "reprocessRequest", assignmentRequestId: id })).toEqual({ ok: true, message: { type: "reprocessRequest", assignmentRequestId: id } });
@@ -112,7 +112,9 @@ describe("parseQueueMessage for assignment requests, catalogs and heal pages", (
     ["a catalog expand with a non-GUID catalog", { type: "expand", catalogId: "all" }, "wrongShape"],
     ["a catalog expand with a plain-http nextLink", { type: "expand", catalogId: catalog, nextLink: "http://graph.microsoft.com/v1.0/x" }, "invalidNextLink"],
     ["a heal page in a state Graph does not reprocess", { ...healPage, state: "delivered" }, "wrongShape"],
-    ["a heal page without a creation bound", { type: "healPage", state: "deliveryFailed" }, "wrongShape"],
+    ["a heal page without a creation bound", { type: "healPage", state: "deliveryFailed", reprocessNotBefore: "2026-12-07T03:30:00.000Z" }, "wrongShape"],
+    ["a heal page without the sweep's reprocess time", { type: "healPage", state: "deliveryFailed", createdOnOrAfter: "2026-10-08T03:00:00.000Z" }, "wrongShape"],
+    ["a heal page whose reprocess time is not the ISO form the sweep writes", { ...healPage, reprocessNotBefore: "2026-12-07T03:30Z" }, "wrongShape"],
     ["a heal page whose bound is not the ISO form the sweep writes", { ...healPage, createdOnOrAfter: "2026-10-08" }, "wrongShape"],
     ["a heal page whose bound smuggles a filter", { ...healPage, createdOnOrAfter: "2026-10-08T03:00:00.000Z or true" }, "wrongShape"],
     ["a heal page with an unknown key", { ...healPage, accessPackageId: pkg }, "wrongShape"],

@@ -28,13 +28,13 @@ describe("ApplicationInsightsTelemetry.trackHealSweep", () => {
     ]);
   });
 
-  it("records a page with its state and page as dimensions and found, enqueued and skipped as measurements a query can sum", () => {
+  it("records a page with its state, page and lateness as dimensions and found, enqueued and skipped as measurements a query can sum", () => {
     const { telemetry, events } = telemetryRecordingEvents();
-    telemetry.trackHealSweep({ phase: "page", sweepId: "heal-20261207T030000Z", state: "deliveryFailed", page: 2, found: 7, enqueued: 5, skippedPastWindow: 2, skippedInvalidId: 0, lastPage: true });
+    telemetry.trackHealSweep({ phase: "page", sweepId: "heal-20261207T030000Z", state: "deliveryFailed", page: 2, found: 7, enqueued: 5, skippedPastWindow: 2, skippedInvalidId: 0, lastPage: true, lateList: false });
     expect(events).toEqual([
       {
         name: "HealSweep",
-        properties: { phase: "page", sweepId: "heal-20261207T030000Z", state: "deliveryFailed", page: "2", lastPage: "true" },
+        properties: { phase: "page", sweepId: "heal-20261207T030000Z", state: "deliveryFailed", page: "2", lastPage: "true", lateList: "false" },
         measurements: { found: 7, enqueued: 5, skippedPastWindow: 2, skippedInvalidId: 0 },
       },
     ]);
