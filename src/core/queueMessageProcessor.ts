@@ -61,6 +61,8 @@ export interface ProcessedMessage {
   readonly outcome?: OutcomeKind;
   /** Messages an expand or heal page put on the queue. */
   readonly enqueued?: number;
+  /** Items a catalog page listed but could not fan out (an access package id that is not a GUID). */
+  readonly skipped?: number;
   /** The scheduled copy's, the parked message's, the verify's or the next read's id. */
   readonly sentMessageId: string | undefined;
   /** A verify message: how its read ended, `checkAgain` when another read was scheduled. */
@@ -337,15 +339,21 @@ export class QueueMessageProcessor {
       return this.#settleListFailure(message, body, listed.error, "the catalog's access packages", "expand", options);
     }
     const messages: OutgoingQueueMessage[] = [];
+    // Graph serves GUID ids; one that is not cannot be filtered on, but it is counted and
+    // reported, so a package the run could not reach is never dropped without a record.
+    let skipped = 0;
     for (const accessPackage of listed.value.accessPackages) {
       const parsed = parseAssignmentId(accessPackage.id);
-      if (!parsed.ok) continue;
+      if (!parsed.ok) {
+        skipped += 1;
+        continue;
+      }
       messages.push(firstExpandPage(childRequestId(requestId, parsed.id), { type: "expand", accessPackageId: parsed.id }));
     }
     if (listed.value.nextLink !== undefined) {
       messages.push(nextPage(expandPageMessageId(requestId, page + 1), { type: "expand", catalogId, nextLink: listed.value.nextLink }, requestId, page + 1));
     }
-    return this.#sendPage(message, "expand", messages, "expand", options);
+    return this.#sendPage(message, "expand", messages, "expand", options, skipped);
   }
 
   /**
@@ -400,14 +408,34 @@ export class QueueMessageProcessor {
     return { messageId: message.messageId, type: body.type, attempt, settlement, sentMessageId };
   }
 
-  /** Sends what a page fanned out, in one send: a failure throws and the broker redelivers the page. */
-  async #sendPage(message: ReceivedQueueMessage, type: QueueMessageBody["type"], messages: readonly OutgoingQueueMessage[], source: OutcomeSource, options: ProcessOptions): Promise<ProcessedMessage> {
+  /**
+   * Sends what a page fanned out, in one send: a failure throws and the broker redelivers the page.
+   * `skipped` items the page listed but could not fan out are reported even when nothing is sent.
+   */
+  async #sendPage(
+    message: ReceivedQueueMessage,
+    type: QueueMessageBody["type"],
+    messages: readonly OutgoingQueueMessage[],
+    source: OutcomeSource,
+    options: ProcessOptions,
+    skipped = 0,
+  ): Promise<ProcessedMessage> {
     const { attempt } = message.properties;
     if (messages.length > 0) {
       await this.#options.sender.send(this.#options.queue.queueName, messages, options);
-      this.#options.telemetry.trackQueueAction({ action: "enqueued", source, messageId: message.messageId, attempt, count: messages.length });
     }
-    return { messageId: message.messageId, type, attempt, settlement: { action: "complete" }, enqueued: messages.length, sentMessageId: undefined };
+    if (messages.length > 0 || skipped > 0) {
+      this.#options.telemetry.trackQueueAction({ action: "enqueued", source, messageId: message.messageId, attempt, count: messages.length, ...(skipped > 0 ? { skipped } : {}) });
+    }
+    return {
+      messageId: message.messageId,
+      type,
+      attempt,
+      settlement: { action: "complete" },
+      enqueued: messages.length,
+      ...(skipped > 0 ? { skipped } : {}),
+      sentMessageId: undefined,
+    };
   }
 
   #policy(): { maxAttempts: number; backoff: ReprocessQueueConfig["retryBackoff"]; random?: () => number } {

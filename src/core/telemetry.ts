@@ -43,6 +43,8 @@ export interface QueueActionEvent {
   readonly attempt: number;
   readonly delayMs?: number;
   readonly count?: number;
+  /** An enqueue of a catalog page: access packages listed without a GUID id, so not expanded. */
+  readonly skipped?: number;
 }
 
 /**

@@ -39,6 +39,7 @@ export function createReprocessQueueHandler(dependencies: ReprocessQueueDependen
         outcome: processed.outcome,
         verification: processed.verification,
         enqueued: processed.enqueued,
+        skipped: processed.skipped,
         sentMessageId: processed.sentMessageId,
         ...(settlement.action === "park" ? { reason: settlement.reason } : {}),
         ...(settlement.action === "schedule" ? { nextAttempt: settlement.attempt, delayMs: settlement.delayMs } : {}),

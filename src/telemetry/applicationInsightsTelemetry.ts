@@ -92,6 +92,7 @@ export class ApplicationInsightsTelemetry implements Telemetry {
     const measurements: Record<string, number> = {};
     if (event.delayMs !== undefined) measurements.delayMs = event.delayMs;
     if (event.count !== undefined) measurements.count = event.count;
+    if (event.skipped !== undefined) measurements.skipped = event.skipped;
     this.#events.trackEvent({
       name: queueActionEventName,
       properties: definedProperties({

@@ -85,6 +85,14 @@ describe("reprocessing a whole catalog through the queue", () => {
     expect(bed.peer.duplicatesDropped(bed.queue.queueName)).toBe(3);
   });
 
+  it("counts and reports a listed access package whose id is not a GUID instead of dropping it unseen", async () => {
+    const page = { value: [{ id: "not-a-guid", displayName: "Odd" }, { id: packageIds[0], displayName: "Sales 0" }] };
+    bed.graph.emulator.injectFault({ match: { operation: "listAccessPackages" }, fault: { kind: "status", status: 200, body: JSON.stringify(page), contentType: "application/json" } });
+    await post({ catalogId }, "sales");
+    await bed.host.deliverDue();
+    expect(bed.telemetry.queueActions).toContainEqual(expect.objectContaining({ action: "enqueued", messageId: "sales:page:1", count: 1, skipped: 1 }));
+  });
+
   it("parks the catalog expand with Graph's reason when the app may not list access packages", async () => {
     bed.graph.emulator.injectFault({ match: { operation: "listAccessPackages" }, fault: { kind: "status", status: 403, code: "Authorization_RequestDenied" } });
     await post({ catalogId }, "sales");

@@ -46,3 +46,11 @@ describe("ApplicationInsightsTelemetry.trackHealSweep", () => {
     expect(events[0]?.properties).toMatchObject({ outcome: "notReprocessable", source: "heal", assignmentRequestId: "10000000-0000-4000-8000-000000000001" });
   });
 });
+
+describe("ApplicationInsightsTelemetry.trackQueueAction", () => {
+  it("records a catalog page's skipped access packages as a measurement beside the count", () => {
+    const { telemetry, events } = telemetryRecordingEvents();
+    telemetry.trackQueueAction({ action: "enqueued", source: "expand", messageId: "sales:page:1", attempt: 1, count: 1, skipped: 1 });
+    expect(events[0]?.measurements).toEqual({ count: 1, skipped: 1 });
+  });
+});
