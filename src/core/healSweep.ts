@@ -7,46 +7,17 @@ import { childRequestId } from "../queue/requestId";
 import { healCreatedOnOrAfter } from "./healCandidates";
 import type { Telemetry } from "./telemetry";
 
-/**
- * What the timer trigger hands the handler, as far as the sweep reads it: the host's TimerInfo,
- * camel-cased by @azure/functions. `scheduleStatus` is absent when the host keeps no schedule
- * monitor (useMonitor false, or a schedule more frequent than a minute).
- */
-export interface HealTimerInfo {
-  readonly isPastDue: boolean;
-  readonly scheduleStatus?: { readonly next?: string } | null;
-}
-
-export interface HealSlot {
+/** The run a trigger starts: the slot it belongs to, where the slot came from, and whether it is late. */
+export interface HealRun {
   /** The scheduled occurrence this run belongs to. */
   readonly slot: Date;
-  readonly source: "scheduleStatus" | "invocationTime";
+  /** How the adapter found the slot, for the started event (`invocationTime` when it had no schedule status). */
+  readonly slotSource: "scheduleStatus" | "invocationTime";
+  /** The host is running an occurrence it missed (a restart, a long outage). */
+  readonly isPastDue: boolean;
 }
 
 const minuteMs = 60_000;
-
-/** An ISO time with no offset is the host's local time, which is UTC in Azure (WEBSITE_TIME_ZONE unset). */
-function parseHostTime(text: string): number {
-  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`;
-  return Date.parse(withZone);
-}
-
-/**
- * The slot a timer run belongs to. The host hands every invocation the schedule status it stored
- * *before* the run: `next` is the occurrence being run now, on time, and it is still the same
- * occurrence when the host runs it again as past due (a restart before the host saved the run)
- * or fires early by clock skew. `last` moves and the invocation time differs, so neither is used.
- * Without a schedule status, the invocation time to the minute is the best there is.
- */
-export function healSlotOf(timer: HealTimerInfo, nowMs: number): HealSlot {
-  const next = timer.scheduleStatus?.next;
-  const nextMs = typeof next === "string" ? parseHostTime(next) : Number.NaN;
-  // A year-1 value is the host's "never" (its DefaultDateTime): no slot in it.
-  if (Number.isFinite(nextMs) && nextMs > 0) {
-    return { slot: new Date(Math.floor(nextMs / 1000) * 1000), source: "scheduleStatus" };
-  }
-  return { slot: new Date(Math.floor(nowMs / minuteMs) * minuteMs), source: "invocationTime" };
-}
 
 /** `heal-20261207T030000Z`: a request id (and so a message id prefix) unique to the slot. */
 export function healSweepId(slot: Date): string {
@@ -104,14 +75,11 @@ export interface HealSweepOptions {
   readonly queueName: string;
   readonly telemetry: Telemetry;
   readonly settings: HealSweepSettings;
+  readonly abortSignal: AbortSignal;
   readonly now?: () => number;
 }
 
-export interface StartHealSweepOptions {
-  readonly abortSignal: AbortSignal;
-}
-
-export interface StartedHealSweep extends HealSlot {
+export interface StartedHealSweep {
   readonly sweepId: string;
   readonly enqueued: number;
 }
@@ -121,20 +89,20 @@ export interface StartedHealSweep extends HealSlot {
  * no invocation runs long and a crash resumes at the page it stopped on. A failed send throws
  * (QueueSendError): the host logs the failed run, and the next occurrence starts afresh.
  */
-export async function startHealSweep(timer: HealTimerInfo, options: HealSweepOptions, startOptions: StartHealSweepOptions): Promise<StartedHealSweep> {
+export async function startHealSweep(run: HealRun, options: HealSweepOptions): Promise<StartedHealSweep> {
+  const { slot, slotSource, isPastDue } = run;
   const nowMs = (options.now ?? Date.now)();
-  const { slot, source } = healSlotOf(timer, nowMs);
   const sweepId = healSweepId(slot);
   const messages = healSweepMessages(slot, healReprocessNotBefore(slot, nowMs), options.settings);
-  await options.sender.send(options.queueName, messages, { abortSignal: startOptions.abortSignal });
+  await options.sender.send(options.queueName, messages, { abortSignal: options.abortSignal });
   options.telemetry.trackHealSweep({
     phase: "started",
     sweepId,
     slot: slot.toISOString(),
-    slotSource: source,
-    isPastDue: timer.isPastDue,
+    slotSource,
+    isPastDue,
     enqueued: messages.length,
     accessPackages: options.settings.accessPackageIds.length,
   });
-  return { sweepId, slot, source, enqueued: messages.length };
+  return { sweepId, enqueued: messages.length };
 }

@@ -1,38 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { healReprocessNotBefore, healSlotOf, healSweepId, healSweepMessages } from "../../src/core/healSweep";
+import { healReprocessNotBefore, healSweepId, healSweepMessages } from "../../src/core/healSweep";
 
 const pkgA = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const pkgB = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const invokedAt = Date.parse("2026-12-07T03:00:00.412Z");
-
-describe("healSlotOf", () => {
-  it("takes the slot from scheduleStatus.next, the occurrence the host is running", () => {
-    const slot = healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt);
-    expect(slot).toEqual({ slot: new Date("2026-12-07T03:00:00.000Z"), source: "scheduleStatus" });
-  });
-
-  it("gives a past-due rerun of the same occurrence, hours later, the same slot", () => {
-    const onTime = healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt);
-    const rerun = healSlotOf({ isPastDue: true, scheduleStatus: { next: "2026-12-07T03:00:00+00:00" } }, invokedAt + 5 * 60 * 60 * 1000);
-    expect(rerun.slot).toEqual(onTime.slot);
-  });
-
-  it("reads a host time without an offset as UTC, Azure's default time zone", () => {
-    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T03:00:00" } }, invokedAt).slot.toISOString()).toBe("2026-12-07T03:00:00.000Z");
-  });
-
-  it("honours an offset the host writes in another time zone", () => {
-    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "2026-12-07T04:00:00+01:00" } }, invokedAt).slot.toISOString()).toBe("2026-12-07T03:00:00.000Z");
-  });
-
-  it("falls back to the invocation minute without a schedule status", () => {
-    expect(healSlotOf({ isPastDue: false, scheduleStatus: null }, invokedAt)).toEqual({ slot: new Date("2026-12-07T03:00:00.000Z"), source: "invocationTime" });
-  });
-
-  it("falls back to the invocation minute for the host's year-1 'never'", () => {
-    expect(healSlotOf({ isPastDue: false, scheduleStatus: { next: "0001-01-01T00:00:00" } }, invokedAt).source).toBe("invocationTime");
-  });
-});
 
 describe("healSweepId", () => {
   it("is a compact UTC stamp of the slot, usable as a request id", () => {
