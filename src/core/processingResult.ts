@@ -1,6 +1,7 @@
 import type { ReprocessOutcome } from "./reprocessOutcome";
 import type { RequestReprocessOutcome } from "./requestReprocessOutcome";
 import type { GraphError, GraphRequestIds } from "../graph/graphError";
+import { graphFailureOutcome, type GraphFailureOutcome } from "./graphFailureOutcome";
 import type { ParkReason } from "../queue/parkReason";
 
 /** What handling a message came to, whatever the message was: the settlement policy's input. */
@@ -23,8 +24,11 @@ export type ProcessingResult =
       readonly description: string;
     };
 
-/** Either operation's outcome; the two share every kind but the one that names the state. */
-export function processingResultOfOutcome(outcome: ReprocessOutcome | RequestReprocessOutcome): ProcessingResult {
+/**
+ * Either operation's outcome, or a bare Graph failure (a list call's); they share every kind but
+ * the one that names the state.
+ */
+export function processingResultOfOutcome(outcome: ReprocessOutcome | RequestReprocessOutcome | GraphFailureOutcome): ProcessingResult {
   switch (outcome.kind) {
     case "accepted":
       return { kind: "done" };
@@ -47,22 +51,16 @@ export function processingResultOfOutcome(outcome: ReprocessOutcome | RequestRep
   }
 }
 
-const unavailableStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
-
-/** A failed page listing (assignments, access packages, requests), judged as the core judges a failed reprocess. */
+/**
+ * A failed page listing (assignments, access packages, requests), judged exactly as a failed
+ * reprocess is: one classification of Graph's statuses (graphFailureOutcome), so the two cannot
+ * drift. Only a nextLink the client refused to follow is the list's own: the message carried it.
+ */
 export function processingResultOfListError(error: GraphError, listed = "assignments"): ProcessingResult {
-  const base = { lastStatus: error.status, graph: error.ids };
   if (error.code === "invalidNextLink") {
-    return { ...base, kind: "permanent", reason: "malformed", description: `invalidNextLink: ${error.message}` };
+    return { kind: "permanent", reason: "malformed", lastStatus: error.status, graph: error.ids, description: `invalidNextLink: ${error.message}` };
   }
-  if (error.status === 429) {
-    return { ...base, kind: "transient", retryAfterMs: error.retryAfterMs, description: `Graph is throttling this app: ${error.message}` };
-  }
-  if (error.status === undefined || unavailableStatuses.has(error.status)) {
-    return { ...base, kind: "transient", retryAfterMs: error.retryAfterMs, description: `Graph is unavailable (${error.code}): ${error.message}` };
-  }
-  if (error.status === 401 || error.status === 403) {
-    return { ...base, kind: "permanent", reason: "forbidden", description: `Graph refused to list ${listed} (${error.status} ${error.code}): ${error.message}` };
-  }
-  return { ...base, kind: "permanent", reason: "failed", description: `Graph answered ${error.status} ${error.code}: ${error.message}` };
+  const result = processingResultOfOutcome(graphFailureOutcome(error, `Graph found no ${listed} to list (404 ${error.code}): ${error.message}`));
+  // The operator reading a parked page needs to know which list it was.
+  return result.kind === "permanent" ? { ...result, description: `Listing ${listed}: ${result.description}` } : result;
 }
