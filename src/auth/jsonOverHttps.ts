@@ -1,3 +1,4 @@
+import { readBoundedStream } from "../shared/readBoundedStream";
 import { withDeadline } from "../shared/withDeadline";
 
 /** Reads one JSON document; throws JsonFetchError for anything but a small 200 JSON answer. */
@@ -11,26 +12,6 @@ export class JsonFetchError extends Error {
 /** Entra's metadata is ~2 KB and its key set ~10 KB: a document far past that is not theirs. */
 const maxDocumentBytes = 256 * 1024;
 const fetchTimeoutMs = 10_000;
-
-async function readBounded(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return "";
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    // Node's lib typing leaves the chunk untyped; a fetch body's chunks are bytes.
-    const { done, value } = (await reader.read()) as { done: boolean; value: Uint8Array | undefined };
-    if (done) break;
-    if (value === undefined) continue;
-    total += value.byteLength;
-    if (total > maxDocumentBytes) {
-      await reader.cancel();
-      throw new JsonFetchError(`The document is larger than ${maxDocumentBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /**
  * GET over https with Node's fetch: the default trust store (plus NODE_EXTRA_CA_CERTS, which is
@@ -53,9 +34,12 @@ export const fetchJsonOverHttps: JsonFetcher = async (url, { abortSignal }) => {
         await response.body?.cancel();
         throw new JsonFetchError(`GET ${url} answered ${response.status}.`);
       }
-      const text = await readBounded(response);
+      const read = await readBoundedStream(response.body, { limitBytes: maxDocumentBytes, abortSignal: deadline.abortSignal });
+      if (!read.ok) {
+        throw new JsonFetchError(`The document is larger than ${maxDocumentBytes} bytes.`);
+      }
       try {
-        return JSON.parse(text) as unknown;
+        return JSON.parse(read.bytes.toString("utf8")) as unknown;
       } catch (error) {
         throw new JsonFetchError(`GET ${url} did not answer JSON.`, { cause: error });
       }

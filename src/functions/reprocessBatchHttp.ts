@@ -17,6 +17,9 @@ export const maxBatchBodyBytes = 1024 * 1024;
 
 /** Well inside the front end's 230 s: a slow Service Bus answers 503, never a dropped request. */
 const sendDeadlineMs = 60_000;
+// The host hands the worker a body it has already received, so reading it takes no time; the
+// deadline only keeps a stream that never ends from holding the invocation.
+const bodyReadDeadlineMs = 30_000;
 
 /** How long a caller should wait before retrying when Service Bus could not take the messages. */
 const serviceBusRetryAfterSeconds = "30";
@@ -64,7 +67,7 @@ function acceptedBody(requestId: string, batch: BatchRequest): Record<string, un
 export function createReprocessBatchHttpHandler(dependencies: ReprocessBatchHttpDependencies): HttpHandler {
   const { queueSender, telemetry, queueName } = dependencies;
   return async (request, context): Promise<HttpResponseInit> => {
-    const body = await readLimitedBody(request, maxBatchBodyBytes);
+    const body = await withDeadline(bodyReadDeadlineMs, ({ abortSignal }) => readLimitedBody(request, { limitBytes: maxBatchBodyBytes, abortSignal }));
     if (!body.ok) {
       return body.reason === "tooLarge"
         ? errorResponse(413, "requestTooLarge", `The body is larger than ${maxBatchBodyBytes} bytes; send at most 1000 ids per request.`)
