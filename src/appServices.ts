@@ -4,7 +4,7 @@ import type { AppConfig } from "./config/appConfig";
 import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
 import { DeliveryStatusReader } from "./core/deliveryStatusReader";
-import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
+import { createGraphRateLimiter } from "./graph/graphRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import { createCredential } from "./identity/createCredential";
 import { QueueMessageProcessor } from "./core/queueMessageProcessor";
@@ -39,9 +39,6 @@ export interface AppServicesOptions {
   readonly now?: () => number;
 }
 
-/** Graph's shortest Retry-After is a second: a wait up to that is pacing, not a reason to give up. */
-const minimumSlotWaitMs = 1_000;
-
 /** Wires config → credential → Graph client → core, and the Service Bus sender, once per process. */
 export function createAppServices(config: AppConfig, options: AppServicesOptions = {}): AppServices {
   const telemetry = options.telemetry ?? noTelemetry;
@@ -54,11 +51,7 @@ export function createAppServices(config: AppConfig, options: AppServicesOptions
     inlineRetryBudgetMs: config.graph.inlineRetryBudgetMs,
     maxInlineRetries: config.graph.maxInlineRetries,
     requestTimeoutMs: config.graph.requestTimeoutMs,
-    // Instances share no state, so each learns Graph's rate for itself from the 429s it gets. A call
-    // may wait for its slot as long as it may wait to retry, but always a little: with no budget
-    // at all (the CLI hands every wait to its own pool) a slot a few milliseconds away would
-    // otherwise be refused and cost the caller an attempt.
-    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: Math.max(config.graph.inlineRetryBudgetMs, minimumSlotWaitMs) }),
+    rateLimiter: createGraphRateLimiter(config.graph.inlineRetryBudgetMs),
     onCallCompleted: (record) => {
       telemetry.trackGraphCall(record);
     },

@@ -11,7 +11,7 @@ import { AssignmentReprocessor } from "./core/assignmentReprocessor";
 import { AssignmentRequestReprocessor } from "./core/assignmentRequestReprocessor";
 import { DeliveryStatusReader } from "./core/deliveryStatusReader";
 import { listHealCandidates, type HealCandidate, type ListHealCandidatesOptions } from "./core/healCandidates";
-import { AdaptiveRateLimiter } from "./graph/adaptiveRateLimiter";
+import { createGraphRateLimiter } from "./graph/graphRateLimiter";
 import { GraphClient } from "./graph/graphClient";
 import type { GraphRequestSenderOptions } from "./graph/graphRequestSender";
 import { GraphPermissionClient } from "./graph/graphPermissionClient";
@@ -85,13 +85,10 @@ function cliGraphOptions(config: AppConfig): GraphRequestSenderOptions & { reado
   };
 }
 
-/** Graph's shortest Retry-After is a second: with no inline budget (the pool paces), a slot that close is still waited for. */
-const minimumSlotWaitMs = 1_000;
-
 function createCliGraphClient(config: AppConfig): GraphClient {
   return new GraphClient({
     ...cliGraphOptions(config),
-    rateLimiter: new AdaptiveRateLimiter({ maxWaitMs: Math.max(config.graph.inlineRetryBudgetMs, minimumSlotWaitMs) }),
+    rateLimiter: createGraphRateLimiter(config.graph.inlineRetryBudgetMs),
   });
 }
 
