@@ -19,6 +19,15 @@ export interface HealRun {
 
 const minuteMs = 60_000;
 
+/**
+ * The slot of a run that has no schedule to name it (the CLI's `heal --enqueue`, a timer without a
+ * schedule status): the minute it starts, in UTC. The timer's slot is its scheduled occurrence to
+ * the second, so the two name the same sweep only when the schedule's seconds field is 0.
+ */
+export function healSlotAtMinute(nowMs: number): Date {
+  return new Date(Math.floor(nowMs / minuteMs) * minuteMs);
+}
+
 /** `heal-20261207T030000Z`: a request id (and so a message id prefix) unique to the slot. */
 export function healSweepId(slot: Date): string {
   return `heal-${slot.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "")}`;
@@ -41,8 +50,7 @@ export const healReprocessDelayMs = 30 * 60 * 1000;
  * (a past-due rerun) counts from the minute it started instead, or its whole list would be late.
  */
 export function healReprocessNotBefore(slot: Date, startedAtMs: number): Date {
-  const startedMinuteMs = Math.floor(startedAtMs / minuteMs) * minuteMs;
-  return new Date(Math.max(slot.getTime(), startedMinuteMs) + healReprocessDelayMs);
+  return new Date(Math.max(slot.getTime(), healSlotAtMinute(startedAtMs).getTime()) + healReprocessDelayMs);
 }
 
 export interface HealSweepSettings {

@@ -1,5 +1,5 @@
 import { app, type TimerHandler } from "@azure/functions";
-import { startHealSweep, type HealRun, type HealSweepSettings } from "../core/healSweep";
+import { healSlotAtMinute, startHealSweep, type HealRun, type HealSweepSettings } from "../core/healSweep";
 import type { Telemetry } from "../core/telemetry";
 import { QueueNotConfiguredError } from "../queue/queueNotConfiguredError";
 import type { QueueSender } from "../queue/queueSender";
@@ -25,8 +25,6 @@ export interface HealTimerInfo {
   readonly scheduleStatus?: { readonly next?: string } | null;
 }
 
-const minuteMs = 60_000;
-
 /** An ISO time with no offset is the host's local time, which is UTC in Azure (WEBSITE_TIME_ZONE unset). */
 function parseHostTime(text: string): number {
   const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`;
@@ -47,7 +45,7 @@ export function healRunOf(timer: HealTimerInfo, nowMs: number): HealRun {
   if (Number.isFinite(nextMs) && nextMs > 0) {
     return { slot: new Date(Math.floor(nextMs / 1000) * 1000), slotSource: "scheduleStatus", isPastDue: timer.isPastDue };
   }
-  return { slot: new Date(Math.floor(nowMs / minuteMs) * minuteMs), slotSource: "invocationTime", isPastDue: timer.isPastDue };
+  return { slot: healSlotAtMinute(nowMs), slotSource: "invocationTime", isPastDue: timer.isPastDue };
 }
 
 export interface HealSweepTimerDependencies {

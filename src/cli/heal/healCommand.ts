@@ -1,5 +1,5 @@
 import { createCliRequestServices } from "../../cliServices";
-import { healSweepId } from "../../core/healSweep";
+import { healSlotAtMinute, healSweepId } from "../../core/healSweep";
 import { isHealListError } from "../../core/healCandidates";
 import { reprocessRequestMessages } from "../../queue/batchMessages";
 import { messagePropertyNames } from "../../queue/messageProperties";
@@ -21,8 +21,6 @@ const options = {
   "access-package": { type: "string" },
 } as const;
 
-const minuteMs = 60_000;
-
 const help = `Usage: entra-reprocess heal --dry-run [--json | --csv] [options]
        entra-reprocess heal [options]
        entra-reprocess heal --enqueue [options]
@@ -40,9 +38,9 @@ Modes:
                         'reprocess-request' does, and print one result per request.
   --enqueue             Put one reprocessRequest message per inside-window request on the queue
                         (REPROCESS_QUEUE_NAME) instead, for the app to reprocess with its retries.
-                        Message ids are {heal-<this minute, UTC>}:{request id}, the ids the timer
-                        sweep would give them in that minute: a rerun within the same minute (or a
-                        sweep firing then) sends nothing twice.
+                        Message ids are {heal-<this minute, UTC>}:{request id}: a rerun within the
+                        same minute sends nothing twice, nor does a timer sweep whose slot is that
+                        minute when HEAL_SCHEDULE's seconds field is 0 (its ids carry the seconds).
 
 Narrowing:
   --since-days <n>      Only reprocess requests completed within n days (1-14, default 14).
@@ -131,8 +129,9 @@ export const healCommand: CliCommand = {
     context.stderr.write(summary);
 
     if (values.enqueue === true) {
-      // The timer sweep's id for a slot at this minute: reruns within it, and that sweep, share message ids.
-      const requestId = healSweepId(new Date(Math.floor(nowMs / minuteMs) * minuteMs));
+      // A sweep id for this minute: reruns within it share message ids (and a timer sweep whose
+      // slot is this minute's second 0, which is every slot when HEAL_SCHEDULE's seconds field is 0).
+      const requestId = healSweepId(healSlotAtMinute(nowMs));
       const messages = reprocessRequestMessages(requestId, selected.map((row) => row.id), { extraProperties: { [messagePropertyNames.origin]: "heal" } });
       const queue = config.queue.queueName;
       const report = messages.length === 0 ? { sent: 0 } : await sendToQueue(config, queue, messages, context);
