@@ -50,3 +50,36 @@ export interface CliCommand {
   /** Resolves to the exit code; throws UsageError or ConfigError for the dispatcher to report. */
   readonly run: (args: readonly string[], context: CliContext) => Promise<number>;
 }
+
+/** What a command's start needs to know: its help, and whether it takes positional arguments. */
+export interface CommandStartOptions {
+  readonly help: string;
+  /**
+   * Set for a command that takes no positional argument: what to do instead, appended to the
+   * usage error (`unexpected argument "x"; <this>`).
+   */
+  readonly noPositionals?: string;
+}
+
+/** Flags as parseCommandArgs returns them, as far as every command's start reads them. */
+export interface ParsedCommandLine {
+  readonly values: { readonly help?: unknown };
+  readonly positionals: readonly string[];
+}
+
+/**
+ * The start every command shares, after parsing its flags: `--help` prints the command's help
+ * and answers true (the command then exits 0 without doing anything), a stray positional argument
+ * of a command that takes none is a UsageError. Written once so every command answers alike.
+ */
+export function printedHelp(parsed: ParsedCommandLine, options: CommandStartOptions, context: CliContext): boolean {
+  if (parsed.values.help === true) {
+    context.stdout.write(options.help);
+    return true;
+  }
+  const [unexpected] = parsed.positionals;
+  if (options.noPositionals !== undefined && unexpected !== undefined) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(unexpected)}${options.noPositionals === "" ? "." : `; ${options.noPositionals}`}`);
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../config/appConfig";
 import type { VerifyTarget } from "../queue/queueMessage";
 import type { AssignmentIdParseResult } from "../shared/guid";
-import { UsageError, exitCode, type CliCommand, type CliContext } from "./cliCommand";
+import { UsageError, exitCode, printedHelp, type CliCommand, type CliContext } from "./cliCommand";
 import { commonOptions, integerFlag, parseCommandArgs } from "./commandArgs";
 import { ProgressBar, finishCommand } from "./commandOutput";
 import { loadCliConfig } from "./loadCliConfig";
@@ -180,11 +180,9 @@ export function reprocessByIdCommand(spec: ReprocessByIdSpec): CliCommand {
     summary: spec.summary,
     help: spec.help,
     run: async (args, context) => {
-      const { values, positionals } = parseCommandArgs(args, byIdOptions);
-      if (values.help === true) {
-        context.stdout.write(spec.help);
-        return exitCode.ok;
-      }
+      const parsed = parseCommandArgs(args, byIdOptions);
+      if (printedHelp(parsed, { help: spec.help }, context)) return exitCode.ok;
+      const { values, positionals } = parsed;
       if (!spec.checkStateFlag && values["check-state"] !== undefined) {
         throw new UsageError("--check-state and --no-check-state apply to 'reprocess' only: an assignment request's state and completion time are always read first.");
       }

@@ -7,7 +7,7 @@ import { parseBatchRequest, type BatchRequest } from "../../queue/batchRequest";
 import { isQueueSendError } from "../../queue/queueSendError";
 import type { OutgoingQueueMessage } from "../../queue/queueSender";
 import { requestIdFromIdempotencyKey } from "../../queue/requestId";
-import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
+import { UsageError, exitCode, printedHelp, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
@@ -157,11 +157,9 @@ export const enqueueCommand: CliCommand = {
   summary: "Send assignment ids (or an access package / target filter) to the reprocess queue",
   help,
   run: async (args, context) => {
-    const { values, positionals } = parseCommandArgs(args, options);
-    if (values.help === true) {
-      context.stdout.write(help);
-      return exitCode.ok;
-    }
+    const parsed = parseCommandArgs(args, options);
+    if (printedHelp(parsed, { help }, context)) return exitCode.ok;
+    const { values, positionals } = parsed;
     const key = requestIdFromIdempotencyKey(values["request-id"] ?? null);
     if (!key.ok) {
       throw new UsageError(`--request-id ${JSON.stringify(values["request-id"])} must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-'.`);

@@ -4,7 +4,7 @@ import { grantCatalogRole } from "../../permissions/grantCatalogRole";
 import { grantGraphAppRole } from "../../permissions/grantGraphAppRole";
 import type { GrantResult } from "../../permissions/grantResult";
 import type { PrincipalReference } from "../../permissions/principalReference";
-import { UsageError, exitCode, type CliCommand } from "../cliCommand";
+import { UsageError, exitCode, printedHelp, type CliCommand } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, parseCommandArgs } from "../commandArgs";
 import { finishCommand } from "../commandOutput";
 import { formatGrantReport, grantReportJson } from "./grantReport";
@@ -69,14 +69,9 @@ export const grantPermissionCommand: CliCommand = {
   summary: "Grant the managed identity its Graph permission, or a catalog-scoped role (idempotent)",
   help,
   run: async (args, context) => {
-    const { values, positionals } = parseCommandArgs(args, options);
-    if (values.help === true) {
-      context.stdout.write(help);
-      return exitCode.ok;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; name the identity with --principal-id or --client-id.`);
-    }
+    const parsed = parseCommandArgs(args, options);
+    if (printedHelp(parsed, { help, noPositionals: "name the identity with --principal-id or --client-id." }, context)) return exitCode.ok;
+    const { values } = parsed;
     const principalId = values["principal-id"];
     const clientId = values["client-id"];
     if ((principalId === undefined) === (clientId === undefined)) {

@@ -4,7 +4,7 @@ import { isHealListError } from "../../core/healCandidates";
 import { reprocessRequestMessages } from "../../queue/batchMessages";
 import { messagePropertyNames } from "../../queue/messageProperties";
 import { parseGuid } from "../../shared/guid";
-import { UsageError, exitCode, type CliCommand, type CliContext } from "../cliCommand";
+import { UsageError, exitCode, printedHelp, type CliCommand, type CliContext } from "../cliCommand";
 import { commonOptions, commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { sendToQueue } from "../enqueue/enqueueCommand";
@@ -83,14 +83,9 @@ export const healCommand: CliCommand = {
   summary: "List failed assignment requests still inside Graph's 14-day window, and reprocess or enqueue them",
   help,
   run: async (args, context) => {
-    const { values, positionals } = parseCommandArgs(args, options);
-    if (values.help === true) {
-      context.stdout.write(help);
-      return exitCode.ok;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; to reprocess given requests use 'reprocess-request <id...>'.`);
-    }
+    const parsed = parseCommandArgs(args, options);
+    if (printedHelp(parsed, { help, noPositionals: "to reprocess given requests use 'reprocess-request <id...>'." }, context)) return exitCode.ok;
+    const { values } = parsed;
     if (values.csv === true && values["dry-run"] !== true) {
       throw new UsageError("--csv goes with --dry-run (a listing); a reprocessing run prints its results as a table or --json.");
     }

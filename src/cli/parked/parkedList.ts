@@ -1,6 +1,6 @@
 import { openCliServiceBus } from "../../cliServices";
 import type { ParkedMessage } from "../../queue/parkedMessage";
-import { UsageError, exitCode, type CliContext } from "../cliCommand";
+import { UsageError, exitCode, printedHelp, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
@@ -45,12 +45,9 @@ function parkedJson(parked: ParkedMessage): Record<string, unknown> {
 }
 
 export async function runParkedList(args: readonly string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, parkedOptions);
-  if (values.help === true) {
-    context.stdout.write(parkedListHelp);
-    return exitCode.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}.`);
+  const parsed = parseCommandArgs(args, parkedOptions);
+  if (printedHelp(parsed, { help: parkedListHelp, noPositionals: "" }, context)) return exitCode.ok;
+  const { values } = parsed;
   if (values["dry-run"] === true) throw new UsageError("--dry-run does not apply: parked list never changes anything.");
   const max = integerFlag("max", values.max, { defaultValue: defaultParkedMax, min: 1, max: maxParkedMax });
   const config = loadCliConfig(context.env, { cloud: values.cloud });

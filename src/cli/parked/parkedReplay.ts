@@ -1,5 +1,5 @@
 import { openCliServiceBus } from "../../cliServices";
-import { UsageError, exitCode, type CliContext } from "../cliCommand";
+import { exitCode, printedHelp, type CliContext } from "../cliCommand";
 import { commonOptionsHelp, integerFlag, parseCommandArgs } from "../commandArgs";
 import { finishCommand, formatTextTable } from "../commandOutput";
 import { loadCliConfig } from "../loadCliConfig";
@@ -53,12 +53,9 @@ function summary(results: readonly ReplayResult[], queueName: string): string {
 }
 
 export async function runParkedReplay(args: readonly string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, parkedOptions);
-  if (values.help === true) {
-    context.stdout.write(parkedReplayHelp);
-    return exitCode.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}.`);
+  const parsed = parseCommandArgs(args, parkedOptions);
+  if (printedHelp(parsed, { help: parkedReplayHelp, noPositionals: "" }, context)) return exitCode.ok;
+  const { values } = parsed;
   const max = integerFlag("max", values.max, { defaultValue: defaultParkedMax, min: 1, max: maxParkedMax });
   const config = loadCliConfig(context.env, { cloud: values.cloud });
   const bus = openCliServiceBus(config);
