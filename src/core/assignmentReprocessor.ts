@@ -12,7 +12,8 @@ export interface AssignmentReprocessorOptions {
 export interface ReprocessOptions {
   /** Overrides the default; a caller that already knows the state (a filtered list) skips it. */
   readonly checkState?: boolean;
-  readonly abortSignal?: AbortSignal;
+  /** Required, as on every async call: a webhook's or a message's deadline must reach Graph. */
+  readonly abortSignal: AbortSignal;
 }
 
 /**
@@ -28,13 +29,13 @@ export class AssignmentReprocessor {
     this.#checkStateFirst = options.checkStateFirst;
   }
 
-  async reprocess(rawAssignmentId: unknown, options: ReprocessOptions = {}): Promise<ReprocessOutcome> {
+  async reprocess(rawAssignmentId: unknown, options: ReprocessOptions): Promise<ReprocessOutcome> {
     const parsed = parseAssignmentId(rawAssignmentId);
     if (!parsed.ok) {
       return { kind: "invalidId", reason: parsed.reason, graphCalls: 0 };
     }
     const assignmentId = parsed.id;
-    const callOptions = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
+    const callOptions = { abortSignal: options.abortSignal };
     let graphCalls = 0;
 
     if (options.checkState ?? this.#checkStateFirst) {
@@ -63,7 +64,7 @@ export class AssignmentReprocessor {
   }
 
   /** Undefined when delivered; otherwise the outcome that stops the request. */
-  async #checkDelivered(assignmentId: string, callOptions: { abortSignal?: AbortSignal }): Promise<ReprocessOutcome | undefined> {
+  async #checkDelivered(assignmentId: string, callOptions: { abortSignal: AbortSignal }): Promise<ReprocessOutcome | undefined> {
     const response = await this.#graph.getAssignment(assignmentId, { ...callOptions, select: ["id", "state"] });
     if (!response.ok) {
       return outcomeFromError(assignmentId, response.error, 1);

@@ -11,13 +11,14 @@ export interface AssignmentRequestReprocessorOptions {
 }
 
 export interface RequestReprocessOptions {
-  readonly abortSignal?: AbortSignal;
+  /** Required, as on every async call: a webhook's or a message's deadline must reach Graph. */
+  readonly abortSignal: AbortSignal;
 }
 
 type RequestGraph = Pick<GraphClient, "getAssignmentRequest" | "reprocessAssignmentRequest">;
 
 interface CallOptions {
-  abortSignal?: AbortSignal;
+  readonly abortSignal: AbortSignal;
 }
 
 const stateSelect = ["id", "state", "completedDateTime"] as const;
@@ -36,13 +37,13 @@ export class AssignmentRequestReprocessor {
     this.#now = options.now ?? Date.now;
   }
 
-  async reprocess(rawAssignmentRequestId: unknown, options: RequestReprocessOptions = {}): Promise<RequestReprocessOutcome> {
+  async reprocess(rawAssignmentRequestId: unknown, options: RequestReprocessOptions): Promise<RequestReprocessOutcome> {
     const parsed = parseAssignmentRequestId(rawAssignmentRequestId);
     if (!parsed.ok) {
       return { kind: "invalidId", reason: parsed.reason, graphCalls: 0 };
     }
     const assignmentRequestId = parsed.id;
-    const callOptions: CallOptions = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
+    const callOptions: CallOptions = { abortSignal: options.abortSignal };
 
     // Always read first: the refusal Graph answers for the wrong state or a closed window is not
     // documented, and the read is what lets the outcome say which of the two it is.

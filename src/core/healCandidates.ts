@@ -35,7 +35,7 @@ export interface HealCandidatePageRequest {
 export interface HealCandidatePageOptions {
   /** The time each item's window is judged at. */
   readonly nowMs: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal: AbortSignal;
 }
 
 export type HealCandidatePage =
@@ -56,7 +56,7 @@ const candidateExpand = ["accessPackage", "requestor"] as const;
 
 /** One Graph page of requests in `state` created on or after the bound, each judged against the window. */
 export async function listHealCandidatePage(graph: RequestListGraph, request: HealCandidatePageRequest, options: HealCandidatePageOptions): Promise<HealCandidatePage> {
-  const callOptions = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
+  const callOptions = { abortSignal: options.abortSignal };
   const response =
     request.nextLink === undefined
       ? await graph.listAssignmentRequests({ filter: { state: request.state, createdOnOrAfter: request.createdOnOrAfter }, select: candidateSelect, expand: candidateExpand, ...callOptions })
@@ -110,7 +110,7 @@ export interface ListHealCandidatesOptions {
   readonly lookbackDays: number;
   /** Only requests for this access package (filtered here: the request list has no such filter). */
   readonly accessPackageId?: string;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal: AbortSignal;
 }
 
 /**
@@ -120,7 +120,7 @@ export interface ListHealCandidatesOptions {
 export async function* listHealCandidates(graph: RequestListGraph, options: ListHealCandidatesOptions): AsyncIterable<HealCandidate> {
   const createdOnOrAfter = healCreatedOnOrAfter(options.nowMs, options.lookbackDays);
   const accessPackageId = options.accessPackageId?.toLowerCase();
-  const pageOptions = options.abortSignal === undefined ? { nowMs: options.nowMs } : { nowMs: options.nowMs, abortSignal: options.abortSignal };
+  const pageOptions = { nowMs: options.nowMs, abortSignal: options.abortSignal };
   for (const state of reprocessableRequestStates) {
     let nextLink: string | undefined;
     do {

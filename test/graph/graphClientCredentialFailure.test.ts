@@ -27,7 +27,7 @@ describe("a Graph call when the managed identity endpoint fails", () => {
   });
 
   it("comes to the transient outcome unavailable, which the webhook answers 503 and the queue reschedules", async () => {
-    const outcome = await bed.reprocessor.reprocess(delivered);
+    const outcome = await bed.reprocessor.reprocess(delivered, { abortSignal: new AbortController().signal });
 
     expect(outcome.kind).toBe("unavailable");
   });

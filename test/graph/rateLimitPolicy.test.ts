@@ -59,8 +59,8 @@ describe("A call that would wait longer than allowed for Graph's Retry-After", (
   it("is answered as throttled without being sent, with the time left to wait", async () => {
     const id = assignment?.id ?? "";
     bed.emulator.injectFault({ fault: { kind: "throttle", retryAfterSeconds: 30 } });
-    const first = await bed.reprocessor.reprocess(id);
-    const second = await bed.reprocessor.reprocess(id);
+    const first = await bed.reprocessor.reprocess(id, { abortSignal: new AbortController().signal });
+    const second = await bed.reprocessor.reprocess(id, { abortSignal: new AbortController().signal });
     expect(first.kind).toBe("throttled");
     expect(bed.emulator.requests).toHaveLength(1);
     expect(second).toMatchObject({ kind: "throttled" });
