@@ -10,6 +10,12 @@ export type OutcomeSource = "http" | "queue" | "expand" | "heal";
 /** Every outcome kind of either operation (assignments, assignment requests). */
 export type OutcomeKind = ReprocessOutcomeKind | RequestReprocessOutcomeKind;
 
+/** Who asked, when the request came with an Entra token: its `oid` and `appid`/`azp`. */
+export interface EventCaller {
+  readonly objectId?: string;
+  readonly appId?: string;
+}
+
 /** One per reprocess request that reached an outcome, whatever the entry point. */
 export interface OutcomeEvent {
   readonly outcome: OutcomeKind;
@@ -28,8 +34,8 @@ export interface OutcomeEvent {
   readonly graphRequestId?: string;
   readonly clientRequestId?: string;
   readonly durationMs: number;
-  /** Who asked, when the request came with an Entra token: its `oid` and `appid`/`azp`. */
-  readonly caller?: { readonly objectId?: string; readonly appId?: string };
+  /** Who asked, when the request came with an Entra token. */
+  readonly caller?: EventCaller;
 }
 
 /** What the queue path did with a message instead of completing it; `verifyNotSent`: the webhook's verify could not be enqueued. */
@@ -45,6 +51,8 @@ export interface QueueActionEvent {
   readonly count?: number;
   /** An enqueue of a catalog page: access packages listed without a GUID id, so not expanded. */
   readonly skipped?: number;
+  /** Who asked, for an action an HTTP request with an Entra token caused (the batch route's enqueue, a webhook's verify). */
+  readonly caller?: EventCaller;
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { Caller } from "../auth/accessTokenCheck";
 import type { Telemetry } from "../core/telemetry";
 
-/** The telemetry port, with the authenticated caller added to every outcome it records. */
+/**
+ * The telemetry port, with the authenticated caller added to every event an HTTP request causes
+ * itself: its outcome, and its queue actions (the batch route records only an enqueue; a webhook
+ * its verify's enqueue or verifyNotSent). Graph
+ * calls, heal sweeps and verifications carry no caller: they are not one request's events.
+ */
 export function telemetryForCaller(telemetry: Telemetry, caller: Caller): Telemetry {
   return {
     trackOutcome: (event) => {
@@ -11,7 +16,7 @@ export function telemetryForCaller(telemetry: Telemetry, caller: Caller): Teleme
       telemetry.trackGraphCall(record);
     },
     trackQueueAction: (event) => {
-      telemetry.trackQueueAction(event);
+      telemetry.trackQueueAction({ ...event, caller });
     },
     trackHealSweep: (event) => {
       telemetry.trackHealSweep(event);

@@ -103,6 +103,8 @@ export class ApplicationInsightsTelemetry implements Telemetry {
         assignmentRequestId: event.assignmentRequestId,
         reason: event.reason,
         attempt: event.attempt,
+        callerObjectId: event.caller?.objectId,
+        callerAppId: event.caller?.appId,
       }),
       measurements,
     });

@@ -107,6 +107,11 @@ describe("the HTTP routes with HTTP_AUTH=entra", () => {
   });
 
   describe(`POST /api/${reprocessBatchRoute} with a valid token`, () => {
+    it("records the caller's object id and client id on the enqueue it records", async () => {
+      await invokeHttp(bed.handlers.reprocessBatch, batchRequest([delivered], await bearer()));
+      expect(bed.telemetry.queueActions).toMatchObject([{ action: "enqueued", source: "http", caller: { objectId: localIdentity.callerObjectId, appId: localIdentity.callerAppId } }]);
+    });
+
     it("enqueues the ids and answers 202", async () => {
       const before = bed.messages();
       const { response } = await invokeHttp(bed.handlers.reprocessBatch, batchRequest([delivered, expired], await bearer()));

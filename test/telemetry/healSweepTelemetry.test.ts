@@ -53,4 +53,10 @@ describe("ApplicationInsightsTelemetry.trackQueueAction", () => {
     telemetry.trackQueueAction({ action: "enqueued", source: "expand", messageId: "sales:page:1", attempt: 1, count: 1, skipped: 1 });
     expect(events[0]?.measurements).toEqual({ count: 1, skipped: 1 });
   });
+
+  it("records the caller of an HTTP request's queue action as dimensions", () => {
+    const { telemetry, events } = telemetryRecordingEvents();
+    telemetry.trackQueueAction({ action: "enqueued", source: "http", messageId: "batch-1", attempt: 1, count: 2, caller: { objectId: "oid", appId: "appid" } });
+    expect(events[0]?.properties).toMatchObject({ callerObjectId: "oid", callerAppId: "appid" });
+  });
 });
