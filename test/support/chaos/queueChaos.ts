@@ -31,6 +31,8 @@ export interface QueueChaosFigures {
   readonly reprocessed: number;
   readonly parkedByReason: Readonly<Record<string, number>>;
   readonly deadLettered: number;
+  /** For each dead-lettered message: the same trace as for a lost one (what failed on each of its deliveries). */
+  readonly deadLetteredTrace: readonly string[];
   readonly lost: readonly string[];
   /** For each lost message: its deliveries and what the broker did with every id of its family. */
   readonly lostTrace: readonly string[];
@@ -519,6 +521,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       reprocessed: inputs.filter((input) => input.assignmentId !== undefined && emulator.reprocessCount(input.assignmentId) > 0).length,
       parkedByReason,
       deadLettered: deadLettered.length,
+      deadLetteredTrace: [...deadRoots].map(trace),
       lost,
       lostTrace: lost.map(trace),
       wrongReason,
