@@ -459,6 +459,16 @@ describe("AmqpPeer driven by the real ServiceBusClient", () => {
   });
 
   describe("fault injection", () => {
+    it("counts a queued send fault as pending for its queue until a send to that queue meets it", async () => {
+      const { peer, client } = await connect({ queues: [QUEUE, "other"] });
+      peer.failNext({ operation: "send", queue: QUEUE, mode: "reject" });
+      await client.createSender("other").sendMessages({ body: 1, messageId: "o" });
+      const before = [peer.pendingFaults("send", QUEUE), peer.pendingFaults("send", "other")];
+
+      await client.createSender(QUEUE).sendMessages({ body: 1, messageId: "f" }).catch(() => undefined);
+      expect([...before, peer.pendingFaults("send", QUEUE)]).toEqual([1, 0, 0]);
+    });
+
     it("makes a rejected send fail in the SDK with a retryable error", async () => {
       const { peer, client } = await connect();
       peer.failNext({ operation: "send", queue: QUEUE, mode: "reject" });
