@@ -290,6 +290,23 @@ describe("AmqpPeer driven by the real ServiceBusClient", () => {
       ]);
     });
 
+    // rhea keeps each delivery it sent until the receiver settles it too, which the SDK's peekLock
+    // receiver never does once the peer settled: the peer must free them itself or stall at 2,048.
+    it("keeps delivering to one peekLock receiver past the 2,048 deliveries of a session's buffer", async () => {
+      const { peer, client } = await connect();
+      const total = 2_100;
+      for (let index = 0; index < total; index++) peer.enqueue(QUEUE, { body: index, messageId: `m${index}` });
+      const receiver = client.createReceiver(QUEUE, { receiveMode: "peekLock" });
+      let completed = 0;
+      for (;;) {
+        const batch = await receiver.receiveMessages(200, { maxWaitTimeInMs: 1_000 });
+        if (batch.length === 0) break;
+        for (const message of batch) await receiver.completeMessage(message);
+        completed += batch.length;
+      }
+      expect([completed, peer.messages(QUEUE).length]).toEqual([total, 0]);
+    }, 30_000);
+
     it("hands a message out again once its lock expires", async () => {
       const { peer, client } = await connect({ queues: [{ name: QUEUE, lockDurationMs: 300 }] });
       peer.enqueue(QUEUE, { body: 1, messageId: "slow" });
@@ -442,6 +459,16 @@ describe("AmqpPeer driven by the real ServiceBusClient", () => {
   });
 
   describe("fault injection", () => {
+    it("counts a queued send fault as pending for its queue until a send to that queue meets it", async () => {
+      const { peer, client } = await connect({ queues: [QUEUE, "other"] });
+      peer.failNext({ operation: "send", queue: QUEUE, mode: "reject" });
+      await client.createSender("other").sendMessages({ body: 1, messageId: "o" });
+      const before = [peer.pendingFaults("send", QUEUE), peer.pendingFaults("send", "other")];
+
+      await client.createSender(QUEUE).sendMessages({ body: 1, messageId: "f" }).catch(() => undefined);
+      expect([...before, peer.pendingFaults("send", QUEUE)]).toEqual([1, 0, 0]);
+    });
+
     it("makes a rejected send fail in the SDK with a retryable error", async () => {
       const { peer, client } = await connect();
       peer.failNext({ operation: "send", queue: QUEUE, mode: "reject" });

@@ -224,6 +224,11 @@ export class AmqpPeer {
     });
   }
 
+  /** Faults failNext queued for this operation on this queue that no request has met yet. */
+  pendingFaults(operation: PeerFault["operation"], queue: string): number {
+    return this.#faults.filter((fault) => fault.operation === operation && fault.queue === queue).reduce((sum, fault) => sum + fault.remaining, 0);
+  }
+
   /** Errors rhea reported and requests the peer could not handle: a test should expect none. */
   get errors(): readonly unknown[] {
     return this.#errors;

@@ -11,6 +11,14 @@ import type { Delivery, Session, Typed } from "rhea";
  * and a send accepted after a refused one was reported refused (yet stored). One settlement per
  * session per turn gives every disposition a frame of its own; rhea writes the frame on the next
  * tick, before the next turn's settlement.
+ *
+ * It also ends the peer's own record of a delivery it sent to a receiver. The SDK receives in
+ * peekLock with receiver-settle-mode second: it answers with an unsettled disposition and, once
+ * the peer settles, settles on its side without another frame, which for AMQP ends the delivery.
+ * rhea 3.0.5 frees an outgoing delivery's slot in the session's buffer (2,048 by default) only once
+ * the receiver has sent `settled`, so after 2,048 deliveries a consumer's session had no slot left
+ * and the peer stopped sending to it, credit or not (Service Bus does no such thing): a chaos run
+ * with more than 2,048 deliveries per consumer stalled.
  */
 export class SessionSettler {
   readonly #waiting = new Map<Session, { delivery: Delivery; outcome: Typed }[]>();
@@ -25,7 +33,7 @@ export class SessionSettler {
       waiting.push({ delivery, outcome });
       return;
     }
-    delivery.update(true, outcome);
+    this.#update(delivery, outcome);
     this.#waiting.set(session, []);
     setImmediate(() => {
       this.#next(session);
@@ -43,9 +51,20 @@ export class SessionSettler {
       this.#waiting.delete(session);
       return;
     }
-    next.delivery.update(true, next.outcome);
+    this.#update(next.delivery, next.outcome);
     setImmediate(() => {
       this.#next(session);
+    });
+  }
+
+  #update(delivery: Delivery, outcome: Typed): void {
+    delivery.update(true, outcome);
+    if (!delivery.link.is_sender() || delivery.remote_settled) return;
+    // rhea writes the disposition on the next tick and skips it for a delivery already marked
+    // remotely settled: mark it only after, and rhea drops it from the buffer on its next pass.
+    setImmediate(() => {
+      // rhea types it read-only; its own code sets it when a receiver's settled disposition arrives.
+      Reflect.set(delivery, "remote_settled", true);
     });
   }
 }

@@ -31,6 +31,7 @@ export function formatChaosFigures(label: string, figures: QueueChaosFigures): s
     `  peer errors            ${figures.peerErrors}`,
     `  consumers crashed      ${figures.crashedConsumers.length === 0 ? "0" : figures.crashedConsumers.join("; ")}`,
     ...figures.lostTrace.map((trace) => `  LOST ${trace}`),
+    ...figures.deadLetteredTrace.map((trace) => `  DEAD-LETTERED ${trace}`),
     ...figures.verification.unverified.map((id) => `  UNVERIFIED ${id}`),
     ...figures.duplicateTrace.map((trace) => `  UNEXPLAINED DUPLICATE ${trace}`),
     ``,

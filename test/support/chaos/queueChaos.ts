@@ -31,6 +31,8 @@ export interface QueueChaosFigures {
   readonly reprocessed: number;
   readonly parkedByReason: Readonly<Record<string, number>>;
   readonly deadLettered: number;
+  /** For each dead-lettered message: the same trace as for a lost one (what failed on each of its deliveries). */
+  readonly deadLetteredTrace: readonly string[];
   readonly lost: readonly string[];
   /** For each lost message: its deliveries and what the broker did with every id of its family. */
   readonly lostTrace: readonly string[];
@@ -285,10 +287,18 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
         deliveryOf(consumer, event).log.push(`${clockText()} locked by consumer ${consumer.index} until ${new Date(event.lockedUntilMs).toISOString().slice(14, 23)}`);
         if (victim !== undefined && consumer !== victim && !lockedAgain.has(event.messageId)) lockedAgain.set(event.messageId, Date.now());
         // AMQP faults: one refused or dropped send to the work queue (the retry copy is the app's
-        // schedule) or to the parked queue in every ten deliveries.
+        // schedule) or to the parked queue in every ten deliveries. A fault waits for the next send
+        // to its queue, and most deliveries send nothing (a verify that finds the item delivered):
+        // queued regardless, faults piled up for the parked queue late in the run and refused every
+        // park in a row, ten deliveries of one verify in 19 s, dead-lettering it. A broker's faults
+        // do not wait for traffic, so a queue gets a new one only once its last has met its send.
         if (deliveries % 10 === 0) {
-          peer.failNext({ operation: "send", queue: random() < 0.5 ? queueName : parkedQueueName, mode: random() < 0.5 ? "reject" : "drop" });
-          amqpFaults += 1;
+          const queue = random() < 0.5 ? queueName : parkedQueueName;
+          const mode = random() < 0.5 ? "reject" : "drop";
+          if (peer.pendingFaults("send", queue) === 0) {
+            peer.failNext({ operation: "send", queue, mode });
+            amqpFaults += 1;
+          }
         }
         if (deliveries === Math.floor(options.messages * 0.5)) {
           emulator.setIdentityFailureRate({ rate: 1, status: 400, seed: options.seed });
@@ -519,6 +529,7 @@ export async function runQueueChaos(options: QueueChaosOptions): Promise<QueueCh
       reprocessed: inputs.filter((input) => input.assignmentId !== undefined && emulator.reprocessCount(input.assignmentId) > 0).length,
       parkedByReason,
       deadLettered: deadLettered.length,
+      deadLetteredTrace: [...deadRoots].map(trace),
       lost,
       lostTrace: lost.map(trace),
       wrongReason,
