@@ -19,9 +19,9 @@ export interface AdaptiveRateOptions {
    */
   readonly decreaseFactor?: number;
   /**
-   * After the first 429, the rate climbs by this fraction of the rate set at the last decrease,
-   * per second while calls wait for it: the additive increase, slow enough that a 429 (and its
-   * pause) comes rarely.
+   * Above the slow start threshold, the rate climbs by this fraction of half the rate that drew
+   * the first 429, per second while calls wait for it: the additive increase, slow enough that a
+   * 429 (and its pause) comes rarely, and the same step for instances that started together.
    */
   readonly increasePerSecond?: number;
   /** How far back "what Graph accepted just before" a 429 looks. */
@@ -84,8 +84,8 @@ export class AdaptiveRate {
   readonly #options: Required<AdaptiveRateOptions>;
   #ratePerSecond: number;
   #slowStartThreshold = Number.POSITIVE_INFINITY;
-  // The rate set by the last decrease: the additive step is a fraction of it, so it scales with
-  // the limit (unknown: 20/s or 2,000/s) instead of being a fixed number of calls.
+  // Half the rate that drew the first 429: the additive step is a fraction of it, so it scales
+  // with the limit (unknown: 20/s or 2,000/s) instead of being a fixed number of calls.
   #increaseBase: number;
   #pausedUntilMs = Number.NEGATIVE_INFINITY;
   #resumedAtMs: number;
@@ -162,10 +162,18 @@ export class AdaptiveRate {
     if (until > this.#pausedUntilMs) this.#pausedUntilMs = until;
     // Sent before the last decrease: the same overload, already answered.
     if (sentEpoch !== this.#epoch) return;
-    const observed = this.observedPerSecond(nowMs);
+    // A count over less than a whole window (a 429 soon after a pause ended, or after calls
+    // started) is mostly noise at a few calls a second, and read as near zero it starved an
+    // instance for minutes: then the decrease is from the rate alone.
+    const measuredForMs = nowMs - Math.max(this.#resumedAtMs, this.#activeSinceMs);
+    const accepted = measuredForMs >= this.#options.windowMs ? this.observedPerSecond(nowMs) : Number.POSITIVE_INFINITY;
     this.#slowStartThreshold = this.#ratePerSecond / 2;
-    this.#ratePerSecond = Math.max(minRatePerSecond, this.#options.decreaseFactor * Math.min(observed, this.#ratePerSecond));
-    this.#increaseBase = this.#ratePerSecond;
+    // The additive step's base is fixed by the first 429 only: instances that start together
+    // slow-start in step and reach it at about the same rate, so every instance then climbs by the
+    // same amount, AIMD's condition for converging to equal shares (a step relative to each
+    // instance's own rate keeps their ratios and let shares drift apart).
+    if (this.#epoch === 0) this.#increaseBase = this.#slowStartThreshold;
+    this.#ratePerSecond = Math.max(minRatePerSecond, this.#options.decreaseFactor * Math.min(accepted, this.#ratePerSecond));
     this.#epoch += 1;
     this.#resumedAtMs = this.#pausedUntilMs;
     this.#lastGrowthMs = this.#pausedUntilMs;

@@ -46,17 +46,17 @@ describe("AdaptiveRate", () => {
     expect(rate.pausedUntilMs).toBe(2_000 + defaultPauseMs);
   });
 
-  it("on a 429 decreases to a fraction of what Graph accepted over the last window", () => {
+  it("on a 429 decreases to a fraction of what Graph accepted over the last window, once calls flowed for a whole window", () => {
     const rate = throttledOnce(2_000, 100);
     expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * 100, 5);
   });
 
   it("on a 429 decreases from the rate instead when Graph accepted more than the rate allowed", () => {
-    // A rate of 8/s while Graph's counts, inflated by calls sent before, say more.
+    // A rate of 8/s at 2 s while Graph's counts, inflated by calls sent before, say 50/s.
     const rate = new AdaptiveRate(0);
     rate.grow(2 * slowStartDoublingMs, true);
-    acceptEvenly(rate, 0, 500, 50);
-    rate.recordThrottled(500, 0, 1_000);
+    acceptEvenly(rate, 1_000, 2_000, 50);
+    rate.recordThrottled(2_000, 0, 1_000);
     expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * initialRatePerSecond * 4, 5);
   });
 
@@ -96,13 +96,33 @@ describe("AdaptiveRate", () => {
     expect(rate.ratePerSecond).toBe(threshold);
   });
 
-  it("above the slow start threshold climbs additively, by a fraction of the rate set at the last decrease per second", () => {
-    // Slow start reached 2 · 2^2 = 8/s; Graph accepted 8/s: the rate drops to 7.2/s, above the threshold of 4/s.
+  it("above the slow start threshold climbs additively, by a fraction of half the rate that drew the first 429 per second", () => {
+    // Slow start reached 2 · 2^2 = 8/s (within a second: the decrease is from the rate) to 7.2/s, above the threshold of 4/s.
     const rate = throttledOnce(2 * slowStartDoublingMs, 8);
     const decreased = rate.ratePerSecond;
     expect(rate.inSlowStart).toBe(false);
     rate.grow(rate.pausedUntilMs + 10_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(decreased + 10 * increasePerSecond * decreased, 5);
+    expect(rate.ratePerSecond).toBeCloseTo(decreased + 10 * increasePerSecond * 4, 5);
+  });
+
+  it("keeps the additive step of the first 429 after later ones, so instances that started together climb alike", () => {
+    const rate = throttledOnce(2 * slowStartDoublingMs, 8);
+    const resumed = rate.pausedUntilMs;
+    rate.grow(resumed + 2_000, true);
+    acceptEvenly(rate, resumed, resumed + 2_000, 10);
+    rate.recordThrottled(resumed + 2_000, 1, 1_000);
+    const decreased = rate.ratePerSecond;
+    rate.grow(rate.pausedUntilMs + 10_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(decreased + 10 * increasePerSecond * 4, 5);
+  });
+
+  it("decreases from the rate alone when calls flowed for less than a window since the last pause: a few counted calls are noise", () => {
+    const rate = throttledOnce(2_000, 100);
+    const resumed = rate.pausedUntilMs;
+    const before = rate.ratePerSecond;
+    acceptEvenly(rate, resumed, resumed + 300, 1);
+    rate.recordThrottled(resumed + 300, 1, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * before, 5);
   });
 
   it("does not grow during a pause: time paused is not time the rate was tried", () => {
