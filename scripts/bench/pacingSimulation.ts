@@ -1,8 +1,10 @@
-// The simulation the pacing defaults were chosen with (docs/performance.md, "Client-side pacing"): the real
-// AdaptiveRateLimiter on a simulated clock, 16 callers, each call taking a slot, crossing a token
-// bucket with Retry-After 1 s, and retrying a 429 after Retry-After, as the queue path does. No
-// machine noise: it answers "which rules waste fewest seconds", the bulk bench answers "how much
-// on this machine". Run: npx tsx scripts/bench/pacingSimulation.ts (SIM_RUNS, SIM_BURSTS).
+// The simulation the pacing defaults were chosen with (docs/performance.md, "Client-side pacing"):
+// the real AdaptiveRateLimiter on a simulated clock, N instances (each its own limiter and 16
+// callers) drawing on one pool of calls and one token bucket with Retry-After 1 s, each call taking
+// a slot and retrying a 429 after Retry-After, as the queue path does. No machine noise: it answers
+// "which rules waste fewest seconds", the scale bench answers "how much on this machine".
+// Run: npx tsx scripts/bench/pacingSimulation.ts (SIM_RUNS, SIM_N the large size, SIM_BURST the
+// burst as a fraction of the rate, SIM_OPTIONS the limiter's options as JSON).
 import { AdaptiveRateLimiter } from "../../src/graph/adaptiveRateLimiter";
 import type { AdaptiveRateOptions } from "../../src/graph/adaptiveRate";
 import type { LimiterClock } from "../../src/graph/limiterClock";
