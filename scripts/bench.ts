@@ -2,22 +2,45 @@
 // shared machine are noise; the ratios are the figures). Prints a table and writes the figures as
 // JSON to BENCH_OUT (default bench-results.json). BENCH_N (default 10000) scales the sizes, so a
 // small N makes a quick smoke run; BENCH_SECTIONS (e.g. "bulk" or "perCall,memory") runs only the
-// sections named. It exits non-zero when the bulk run lost an assignment or reprocessed one twice,
-// whatever N: those are correctness, not timing (the CI smoke run relies on it).
+// sections named. It exits non-zero when a bulk run (bulk, every bulkScale cell, the peer table's
+// queue path and CLI) lost an assignment or reprocessed one twice, whatever N: those are
+// correctness, not timing (the CI smoke run relies on it). The load average at the start and end
+// goes into the JSON's machine block and the output: on a shared machine it says what a figure is worth.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { buildPackage } from "./packaging/buildPackage";
 import type { BenchBuilds, BenchRow, BenchSection } from "./bench/benchSection";
 import { bulkSection } from "./bench/bulk";
+import { bulkScaleSection, type BulkScaleCell } from "./bench/bulkScale";
 import { coldStartSection } from "./bench/coldStart";
 import { formatTable } from "./bench/formatTable";
 import { memorySection } from "./bench/memory";
 import { perCallSection } from "./bench/perCall";
+import { peerSection, type PeerRow } from "./bench/peer";
 
 // Each section is one entry.
-const sections: readonly BenchSection[] = [coldStartSection, perCallSection, memorySection, bulkSection];
+const sections: readonly BenchSection[] = [coldStartSection, perCallSection, memorySection, bulkSection, bulkScaleSection, peerSection];
+
+/** Every run that must lose nothing and reprocess nothing twice, by name, from the JSON. */
+function correctnessFailures(results: Readonly<Record<string, unknown>>): string[] {
+  const failures: string[] = [];
+  const check = (name: string, run: { readonly lost: number; readonly duplicates: number } | undefined): void => {
+    if (run !== undefined && (run.lost > 0 || run.duplicates > 0)) failures.push(`${name} lost ${run.lost} and reprocessed ${run.duplicates} twice`);
+  };
+  check("the bulk run", results.bulk as { readonly lost: number; readonly duplicates: number } | undefined);
+  for (const cell of (results.bulkScale as readonly BulkScaleCell[] | undefined) ?? []) check(`the scale cell ${cell.instances} × ${cell.limitPerSecond}/s, ${cell.n}`, cell);
+  const peer = results.peer as { readonly peers: readonly PeerRow[]; readonly queueLost: number; readonly queueDuplicates: number } | undefined;
+  if (peer !== undefined) {
+    check("the peer table's queue path", { lost: peer.queueLost, duplicates: peer.queueDuplicates });
+    // Only our own rows: the SDK script giving up on ids is the point of the comparison, not a failure.
+    for (const row of peer.peers.filter((candidate) => candidate.name.startsWith("our "))) check(`the peer table's ${row.name}`, { lost: 0, duplicates: row.duplicates });
+  }
+  return failures;
+}
+
+const loadAverage = (): number[] => loadavg().map((load) => Math.round(load * 100) / 100);
 
 /** The sections BENCH_SECTIONS names (comma-separated keys), or all of them. */
 function selectSections(names: string | undefined): readonly BenchSection[] {
@@ -44,11 +67,9 @@ async function main(): Promise<void> {
   const selected = selectSections(process.env.BENCH_SECTIONS);
   const out = resolve(process.env.BENCH_OUT ?? "bench-results.json");
   const abortSignal = AbortSignal.timeout(30 * 60_000);
-  const results: Record<string, unknown> = {
-    generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version, platform: process.platform },
-    n,
-  };
+  const loadAtStart = loadAverage();
+  const machine: Record<string, unknown> = { cpus: cpus().length, node: process.version, platform: process.platform, loadAverageAtStart: loadAtStart };
+  const results: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine, n };
   const builds = await build(projectRoot);
   const rows: BenchRow[] = [];
   for (const section of selected) {
@@ -57,12 +78,14 @@ async function main(): Promise<void> {
     results[section.key] = result.figures;
     rows.push(...result.rows);
   }
+  machine.loadAverageAtEnd = loadAverage();
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatTable(rows));
-  console.log(`\nFigures written to ${out}.`);
-  const bulk = results.bulk as { readonly lost: number; readonly duplicates: number } | undefined;
-  if (bulk !== undefined && (bulk.lost > 0 || bulk.duplicates > 0)) {
-    console.error(`bench: the bulk run lost ${bulk.lost} and reprocessed ${bulk.duplicates} twice; both must be 0.`);
+  console.log(`\nLoad average (1, 5, 15 min): ${loadAtStart.join(", ")} at the start, ${loadAverage().join(", ")} at the end, on ${cpus().length} cores.`);
+  console.log(`Figures written to ${out}.`);
+  const failures = correctnessFailures(results);
+  if (failures.length > 0) {
+    console.error(`bench: ${failures.join("; ")}; all must be 0.`);
     process.exitCode = 1;
   }
 }

@@ -25,7 +25,7 @@ export interface BenchRow {
 
 export interface BenchSectionResult {
   /** Written under the section's key in the JSON output. */
-  readonly figures: Readonly<Record<string, unknown>>;
+  readonly figures: Readonly<Record<string, unknown>> | readonly unknown[];
   readonly rows: readonly BenchRow[];
 }
 

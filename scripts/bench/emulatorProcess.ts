@@ -17,8 +17,17 @@ async function main(): Promise<void> {
   // JSON shows where its time went: the first 429, the pauses, the climb, the tail.
   const acceptedPerSecond: number[] = [];
   const throttledPerSecond: number[] = [];
+  // And a finer one (tenths of a second) for the scale cells' ramp: a 400-call run at 200/s lasts 2 s.
+  const acceptedPerTenth: number[] = [];
   let timeline: NodeJS.Timeout | undefined;
+  let fineTimeline: NodeJS.Timeout | undefined;
   let sampled = { reprocessed: 0, throttled: 0 };
+  let fineSampled = 0;
+  const sampleFine = (): void => {
+    const reprocessed = emulator.totalReprocesses();
+    acceptedPerTenth.push(reprocessed - fineSampled);
+    fineSampled = reprocessed;
+  };
   const sample = (): void => {
     const now = { reprocessed: emulator.totalReprocesses(), throttled: emulator.throttledCount() };
     acceptedPerSecond.push(now.reprocessed - sampled.reprocessed);
@@ -30,15 +39,21 @@ async function main(): Promise<void> {
     if (command.type === "setRateLimit") {
       emulator.setRateLimit(command.limit);
       clearInterval(timeline);
+      clearInterval(fineTimeline);
       acceptedPerSecond.length = 0;
       throttledPerSecond.length = 0;
+      acceptedPerTenth.length = 0;
       sampled = { reprocessed: emulator.totalReprocesses(), throttled: emulator.throttledCount() };
+      fineSampled = sampled.reprocessed;
       timeline = setInterval(sample, 1_000);
+      fineTimeline = setInterval(sampleFine, 100);
     } else if (command.type === "stats") {
       // The second under way counts as far as it got.
       clearInterval(timeline);
+      clearInterval(fineTimeline);
       sample();
-      process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses(), acceptedPerSecond, throttledPerSecond });
+      sampleFine();
+      process.send?.({ type: "stats", throttled: emulator.throttledCount(), reprocessed: emulator.totalReprocesses(), acceptedPerSecond, throttledPerSecond, acceptedPerTenth });
     } else if (command.type === "reprocessCounts") {
       const counts: Record<string, number> = {};
       for (const id of assignmentIds) {
@@ -49,6 +64,7 @@ async function main(): Promise<void> {
     } else {
       clearInterval(clearing);
       clearInterval(timeline);
+      clearInterval(fineTimeline);
       void emulator.close().then(() => process.exit(0));
     }
   });

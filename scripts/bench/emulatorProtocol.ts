@@ -17,6 +17,8 @@ export interface EmulatorStats {
   readonly acceptedPerSecond: readonly number[];
   /** 429s answered in each whole second since the rate limit was last set. */
   readonly throttledPerSecond: readonly number[];
+  /** Reprocesses accepted in each tenth of a second since the rate limit was last set. */
+  readonly acceptedPerTenth: readonly number[];
 }
 
 /** Accepted reprocesses per assignment id (ids never reprocessed are absent). */

@@ -52,14 +52,14 @@ export class AdaptiveRateLimiter {
     this.#maxWaitMs = options.maxWaitMs ?? defaultMaxWaitMs;
   }
 
-  /** Calls per second currently allowed, or undefined while Graph has not throttled this instance. */
-  get ratePerSecond(): number | undefined {
+  /** Calls per second currently allowed. */
+  get ratePerSecond(): number {
     return this.#rate.ratePerSecond;
   }
 
   /**
    * The common case without a promise or closure: a permit when nobody is queued and the next slot
-   * is already open (always so before the first 429), otherwise undefined (then call `acquire`).
+   * is already open (so a lone call never waits), otherwise undefined (then call `acquire`).
    */
   tryAcquire(): SlotPermit | undefined {
     if (this.#queue.length > 0) {

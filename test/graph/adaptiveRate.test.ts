@@ -1,71 +1,82 @@
 import { describe, expect, it } from "vitest";
 import { AdaptiveRate, defaultAdaptiveRateOptions } from "../../src/graph/adaptiveRate";
 
+const { initialRatePerSecond, slowStartDoublingMs, decreaseFactor, increasePerSecond, windowMs, defaultPauseMs } = defaultAdaptiveRateOptions;
+
 /** Accepts `count` calls evenly over [fromMs, toMs). */
 function acceptEvenly(rate: AdaptiveRate, fromMs: number, toMs: number, count: number): void {
   for (let index = 0; index < count; index++) rate.recordAccepted(fromMs + ((toMs - fromMs) * index) / count);
 }
 
-/** A rate that has seen one 429 after 2 s of 100 calls/s, then waited out its 1 s pause. */
-function afterOneThrottle(): AdaptiveRate {
+/** Slow start from 0 to `atMs` (calls always waiting), then a 429 at `atMs` after Graph accepted `acceptedPerSecond` over the last second. */
+function throttledOnce(atMs: number, acceptedPerSecond: number, retryAfterMs: number | undefined = 1_000): AdaptiveRate {
   const rate = new AdaptiveRate(0);
-  acceptEvenly(rate, 0, 2_000, 200);
-  rate.recordThrottled(2_000, 0, 1_000);
-  return rate;
-}
-
-/**
- * A rate whose probe (doubling from 50/s after the first 429) ran from 3 s to 6 s, while Graph
- * accepted `acceptedPerSecond`, and ended with a 429 at 6 s and a pause until 7 s.
- */
-function afterProbe(acceptedPerSecond: number): AdaptiveRate {
-  const rate = afterOneThrottle();
-  rate.grow(3_000, true);
-  rate.grow(6_000, true);
-  acceptEvenly(rate, 3_000, 6_000, 3 * acceptedPerSecond);
-  rate.recordThrottled(6_000, 1, 1_000);
+  rate.grow(atMs, true);
+  acceptEvenly(rate, atMs - 1_000, atMs, acceptedPerSecond);
+  rate.recordThrottled(atMs, 0, retryAfterMs);
   return rate;
 }
 
 describe("AdaptiveRate", () => {
-  it("sets no limit until Graph first answers 429", () => {
+  it("starts slow start at the initial rate", () => {
     const rate = new AdaptiveRate(0);
-    acceptEvenly(rate, 0, 5_000, 5_000);
-    rate.grow(5_000, true);
-    expect(rate.ratePerSecond).toBeUndefined();
-    expect(rate.intervalMs).toBe(0);
+    expect(rate.ratePerSecond).toBe(initialRatePerSecond);
+    expect(rate.inSlowStart).toBe(true);
   });
 
-  it("on the first 429 pauses until Retry-After and starts the probe at a fraction of the throughput Graph accepted before it", () => {
-    const rate = afterOneThrottle();
-    expect(rate.pausedUntilMs).toBe(3_000);
-    expect(rate.ratePerSecond).toBeCloseTo(100 * defaultAdaptiveRateOptions.probeStartFactor, 5);
+  it("doubles the rate every doubling period while calls wait for it, until the first 429", () => {
+    const rate = new AdaptiveRate(0);
+    rate.grow(3 * slowStartDoublingMs, true);
+    expect(rate.ratePerSecond).toBeCloseTo(initialRatePerSecond * 8, 5);
   });
 
-  it("measures the first throughput from the first call let through, not over the start-up before it", () => {
+  it("does not grow while calls find their slot open: an idle rate says nothing about the limit", () => {
+    const rate = new AdaptiveRate(0);
+    rate.grow(10 * slowStartDoublingMs, false);
+    expect(rate.ratePerSecond).toBe(initialRatePerSecond);
+  });
+
+  it("on a 429 pauses every call until Retry-After has passed", () => {
+    const rate = throttledOnce(2_000, 100, 3_000);
+    expect(rate.pausedUntilMs).toBe(5_000);
+  });
+
+  it("on a 429 without Retry-After pauses for the default pause", () => {
+    const rate = throttledOnce(2_000, 100, undefined);
+    expect(rate.pausedUntilMs).toBe(2_000 + defaultPauseMs);
+  });
+
+  it("on a 429 decreases to a fraction of what Graph accepted over the last window, once calls flowed for a whole window", () => {
+    const rate = throttledOnce(2_000, 100);
+    expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * 100, 5);
+  });
+
+  it("on a 429 decreases from the rate instead when Graph accepted more than the rate allowed", () => {
+    // A rate of 8/s at 2 s while Graph's counts, inflated by calls sent before, say 50/s.
+    const rate = new AdaptiveRate(0);
+    rate.grow(2 * slowStartDoublingMs, true);
+    acceptEvenly(rate, 1_000, 2_000, 50);
+    rate.recordThrottled(2_000, 0, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * initialRatePerSecond * 4, 5);
+  });
+
+  it("measures what Graph accepted only since calls started flowing, not over the start-up before", () => {
     const rate = new AdaptiveRate(0);
     rate.grow(2_000, false);
-    acceptEvenly(rate, 2_000, 2_500, 100);
-    rate.recordThrottled(2_500, 0, 1_000);
-    // 100 calls in the half second since the first call: 200/s, not 100/s over the last second.
-    expect(rate.ratePerSecond).toBeCloseTo(200 * defaultAdaptiveRateOptions.probeStartFactor, 5);
+    acceptEvenly(rate, 2_000, 2_500, 50);
+    // 50 calls in the half second since the first call: 100/s, not 50/s over the last second.
+    expect(rate.observedPerSecond(2_500)).toBeCloseTo(100, 5);
   });
 
-  it("measures the throughput over the last window only", () => {
+  it("measures what Graph accepted over the last window only", () => {
     const rate = new AdaptiveRate(0);
     acceptEvenly(rate, 0, 1_000, 1_000);
-    acceptEvenly(rate, 1_000, 3_000, 100);
-    expect(rate.observedPerSecond(3_000)).toBeCloseTo(50, 0);
-  });
-
-  it("counts a burst of quick successes over at least the minimum sample, not as a huge rate", () => {
-    const rate = new AdaptiveRate(0);
-    acceptEvenly(rate, 0, 10, 10);
-    expect(rate.observedPerSecond(10)).toBe(10 / (defaultAdaptiveRateOptions.minSampleMs / 1000));
+    acceptEvenly(rate, 1_000, 1_000 + windowMs, 100);
+    expect(rate.observedPerSecond(1_000 + windowMs)).toBeCloseTo(100, 0);
   });
 
   it("treats 429s to calls let through before the last decrease as the same overload", () => {
-    const rate = afterOneThrottle();
+    const rate = throttledOnce(2_000, 100);
     const decreased = rate.ratePerSecond;
     rate.recordThrottled(2_010, 0, 2_000);
     expect(rate.ratePerSecond).toBe(decreased);
@@ -73,110 +84,51 @@ describe("AdaptiveRate", () => {
     expect(rate.pausedUntilMs).toBe(4_010);
   });
 
-  it("grows geometrically while the limit is still a first guess", () => {
-    const rate = afterOneThrottle();
-    const before = rate.ratePerSecond ?? 0;
+  it("after a 429 that cut the rate below half the rate that drew it, slow-starts back up to that half", () => {
+    // Slow start reached 2 · 2^8 = 512/s by 2 s, but Graph accepted only 100/s: the rate drops to 90/s.
+    const rate = throttledOnce(2_000, 100);
+    const threshold = (initialRatePerSecond * 2 ** (2_000 / slowStartDoublingMs)) / 2;
+    expect(rate.inSlowStart).toBe(true);
     rate.grow(3_000, true);
-    rate.grow(4_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(before * defaultAdaptiveRateOptions.probeGrowthPerSecond, 5);
+    rate.grow(3_000 + slowStartDoublingMs, true);
+    expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * 100 * 2, 5);
+    rate.grow(3_000 + 10 * slowStartDoublingMs, true);
+    expect(rate.ratePerSecond).toBe(threshold);
   });
 
-  it("ends the probe at a fraction of the throughput accepted in the window before the second 429", () => {
-    const rate = afterProbe(180);
-    expect(rate.ratePerSecond).toBeCloseTo(180 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
+  it("above the slow start threshold climbs additively, by a fraction of half the rate that drew the first 429 per second", () => {
+    // Slow start reached 2 · 2^2 = 8/s (within a second: the decrease is from the rate) to 7.2/s, above the threshold of 4/s.
+    const rate = throttledOnce(2 * slowStartDoublingMs, 8);
+    const decreased = rate.ratePerSecond;
+    expect(rate.inSlowStart).toBe(false);
+    rate.grow(rate.pausedUntilMs + 10_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(decreased + 10 * increasePerSecond * 4, 5);
   });
 
-  it("ends the probe by the same fraction when its 429 comes soon after resuming: the probe overshot, the limit did not fall", () => {
-    const rate = afterOneThrottle();
-    rate.grow(3_000, true);
-    rate.grow(3_400, true);
-    acceptEvenly(rate, 3_000, 3_400, 20);
-    rate.recordThrottled(3_400, 1, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(50 * defaultAdaptiveRateOptions.probeEndDecreaseFactor, 5);
+  it("keeps the additive step of the first 429 after later ones, so instances that started together climb alike", () => {
+    const rate = throttledOnce(2 * slowStartDoublingMs, 8);
+    const resumed = rate.pausedUntilMs;
+    rate.grow(resumed + 2_000, true);
+    acceptEvenly(rate, resumed, resumed + 2_000, 10);
+    rate.recordThrottled(resumed + 2_000, 1, 1_000);
+    const decreased = rate.ratePerSecond;
+    rate.grow(rate.pausedUntilMs + 10_000, true);
+    expect(rate.ratePerSecond).toBeCloseTo(decreased + 10 * increasePerSecond * 4, 5);
   });
 
-  it("after the probe, decreases by the usual factor of what Graph accepted, or of the rate if that is lower", () => {
-    const rate = afterProbe(180);
-    const afterProbeEnd = rate.ratePerSecond ?? 0;
-    acceptEvenly(rate, 7_000, 10_000, 600);
-    rate.recordThrottled(10_000, 2, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(Math.min(200, afterProbeEnd) * defaultAdaptiveRateOptions.decreaseFactor, 5);
-  });
-
-  it("decreases harder when a 429 after the probe comes soon after resuming", () => {
-    const rate = afterProbe(100);
-    const before = rate.ratePerSecond ?? 0;
-    acceptEvenly(rate, 7_000, 7_500, 50);
-    rate.recordThrottled(7_500, 2, 1_000);
-    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.fastDecreaseFactor * Math.min(before, 100), 5);
-  });
-
-  it("climbs additively after the probe, by a fraction of the throughput accepted before its end per second, quickly enough to find the limit", () => {
-    const rate = afterProbe(100);
-    const after = rate.ratePerSecond ?? 0;
-    rate.grow(7_000, true);
-    rate.grow(17_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.probeSettleIncreasePerSecond * 100, 5);
-  });
-
-  it("climbs more slowly once a 429 after the probe has shown where the limit is", () => {
-    const rate = afterProbe(100);
-    acceptEvenly(rate, 7_000, 10_000, 300);
-    rate.recordThrottled(10_000, 2, 1_000);
-    const after = rate.ratePerSecond ?? 0;
-    rate.grow(11_000, true);
-    rate.grow(21_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(after + 10 * defaultAdaptiveRateOptions.increasePerSecond * 100, 5);
-  });
-
-  it("climbs geometrically back to just under the recent peak when a 429 dropped it far below", () => {
-    const rate = afterProbe(100);
-    // A stall: Graph accepted only 10 calls in the second before the next 429.
-    acceptEvenly(rate, 11_000, 12_000, 10);
-    rate.recordThrottled(12_000, 2, 1_000);
-    const dropped = defaultAdaptiveRateOptions.decreaseFactor * 10;
-    expect(rate.ratePerSecond).toBeCloseTo(dropped, 5);
-    rate.grow(13_000, true);
-    rate.grow(14_000, true);
-    expect(rate.ratePerSecond).toBeCloseTo(dropped * defaultAdaptiveRateOptions.probeGrowthPerSecond, 5);
-    rate.grow(18_000, true);
-    // The peak: 100 calls in each of the seconds from 3 s to 6 s.
-    expect(rate.ratePerSecond).toBeCloseTo(defaultAdaptiveRateOptions.recoveryFraction * 100, 5);
-  });
-
-  it("takes the recent peak over several seconds in a row, so one second a burst inflated counts for a fraction", () => {
-    const rate = new AdaptiveRate(0);
-    acceptEvenly(rate, 0, 1_000, 100);
-    acceptEvenly(rate, 1_000, 2_000, 100 + 60 * defaultAdaptiveRateOptions.recoverySpanSeconds);
-    acceptEvenly(rate, 2_000, 5_000, 300);
-    expect(rate.recentPeakPerSecond(5_000)).toBeCloseTo(160, 5);
-  });
-
-  it("does not grow while calls are not held back by the pacing", () => {
-    const rate = afterOneThrottle();
+  it("decreases from the rate alone when calls flowed for less than a window since the last pause: a few counted calls are noise", () => {
+    const rate = throttledOnce(2_000, 100);
+    const resumed = rate.pausedUntilMs;
     const before = rate.ratePerSecond;
-    rate.grow(3_000, false);
-    rate.grow(60_000, false);
-    expect(rate.ratePerSecond).toBe(before);
+    acceptEvenly(rate, resumed, resumed + 300, 1);
+    rate.recordThrottled(resumed + 300, 1, 1_000);
+    expect(rate.ratePerSecond).toBeCloseTo(decreaseFactor * before, 5);
   });
 
-  it("does not grow during a pause", () => {
-    const rate = afterOneThrottle();
-    const before = rate.ratePerSecond;
-    rate.grow(2_500, true);
-    rate.grow(3_000, true);
-    expect(rate.ratePerSecond).toBe(before);
-  });
-
-  it("pauses for the default time after a 429 without Retry-After", () => {
-    const rate = new AdaptiveRate(0);
-    rate.recordThrottled(500, 0, undefined);
-    expect(rate.pausedUntilMs).toBe(500 + defaultAdaptiveRateOptions.defaultPauseMs);
-  });
-
-  it("never sets the rate below its minimum", () => {
-    const rate = new AdaptiveRate(0);
-    rate.recordThrottled(5_000, 0, 1_000);
-    expect(rate.ratePerSecond).toBe(defaultAdaptiveRateOptions.minRatePerSecond);
+  it("does not grow during a pause: time paused is not time the rate was tried", () => {
+    const rate = throttledOnce(2 * slowStartDoublingMs, 8, 5_000);
+    const decreased = rate.ratePerSecond;
+    rate.grow(5_500, true);
+    expect(rate.ratePerSecond).toBe(decreased);
   });
 });

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { AdaptiveRateLimiter, type SlotPermit, type SlotRefusal } from "../../src/graph/adaptiveRateLimiter";
-import { FakeClock, settle } from "../support/fakeClock";
+import { FakeClock } from "../support/fakeClock";
 
 function permit(slot: SlotPermit | SlotRefusal): SlotPermit {
   if (!slot.granted) throw new Error("expected a slot");
   return slot;
 }
 
-/** A limiter that has learned 10 calls/s (and keeps it): 10 accepted over the first second, then a 429 with a 1 s pause. */
+/**
+ * A limiter held at 10 calls/s (no slow start growth, no decrease, no additive increase): 10
+ * accepted over the first second, then a 429 with a 1 s pause at 1 s.
+ */
 async function limiterAt10PerSecond(clock: FakeClock, maxWaitMs = 10_000): Promise<AdaptiveRateLimiter> {
-  const limiter = new AdaptiveRateLimiter({ clock, maxWaitMs, probeStartFactor: 1, decreaseFactor: 1, fastThrottleMs: 0, probeGrowthPerSecond: 1 });
+  const limiter = new AdaptiveRateLimiter({ clock, maxWaitMs, initialRatePerSecond: 10, slowStartDoublingMs: Number.MAX_SAFE_INTEGER, decreaseFactor: 1, increasePerSecond: 0 });
   for (let index = 0; index < 10; index++) {
     limiter.record(permit(await limiter.acquire()), 202, undefined);
     await clock.advance(100);
@@ -28,12 +31,20 @@ function grantTimes(limiter: AdaptiveRateLimiter, clock: FakeClock, count: numbe
 }
 
 describe("AdaptiveRateLimiter", () => {
-  it("lets every call through at once while Graph has not throttled", async () => {
+  it("lets a lone call through at once", () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveRateLimiter({ clock });
-    const times = grantTimes(limiter, clock, 50);
-    await settle();
-    expect(times).toEqual(Array<number>(50).fill(0));
+    expect(limiter.tryAcquire()).toMatchObject({ granted: true });
+  });
+
+  it("paces a burst of calls from the first one, at the initial rate doubling as they wait", async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveRateLimiter({ clock, initialRatePerSecond: 4, slowStartDoublingMs: 1_000 });
+    const times = grantTimes(limiter, clock, 20);
+    await clock.advance(2_000);
+    // At 4/s then more: more than 2 s × 4/s, fewer than all 20 at once.
+    expect(times.length).toBeGreaterThan(8);
+    expect(times.length).toBeLessThan(20);
   });
 
   it("grants without queueing only while nobody waits and the next slot is open", async () => {
@@ -58,21 +69,23 @@ describe("AdaptiveRateLimiter", () => {
   it("then spaces calls at the learned rate, in arrival order", async () => {
     const clock = new FakeClock();
     const limiter = await limiterAt10PerSecond(clock);
+    const rate = limiter.ratePerSecond;
     const order: number[] = [];
     for (let index = 0; index < 5; index++) void limiter.acquire().then(() => order.push(index));
     const times = grantTimes(limiter, clock, 1);
-    await clock.advance(1_500);
+    await clock.advance(2_000);
     expect(order).toEqual([0, 1, 2, 3, 4]);
-    expect(times).toEqual([2_500]);
+    expect(times[0]).toBeCloseTo(2_000 + (5 * 1000) / rate, 5);
   });
 
   it("keeps the learned pace when its timers fire late", async () => {
     const clock = new FakeClock(30);
     const limiter = await limiterAt10PerSecond(clock);
-    const times = grantTimes(limiter, clock, 20);
-    await clock.advance(1_000 + 30 + 1_000);
-    // Due at 2,000, 2,100, … 3,000; each timer fires 30 ms late, but the pace must not slip by 30 ms a call.
-    expect(times.length).toBeGreaterThanOrEqual(10);
+    const rate = limiter.ratePerSecond;
+    const times = grantTimes(limiter, clock, 40);
+    await clock.advance(1_000 + 30 + 2_000);
+    // Due every 1/rate from 2,000; each timer fires 30 ms late, but the pace must not slip by 30 ms a call.
+    expect(times.length).toBeGreaterThanOrEqual(Math.floor(2 * rate));
   });
 
   it("rejects a waiting call whose signal aborts, and gives its slot to the next", async () => {
