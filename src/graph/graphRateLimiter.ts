@@ -1,7 +1,12 @@
 import { AdaptiveRateLimiter } from "./adaptiveRateLimiter";
 
-/** Graph's shortest Retry-After is a second: a wait up to that is pacing, not a reason to give up. */
-export const minimumSlotWaitMs = 1_000;
+/**
+ * A wait up to this is pacing, not a reason to give up: Graph's shortest Retry-After is a second,
+ * and slow start (from 2 calls/s, doubling every 250 ms) spreads a cold burst of a few calls over
+ * up to about two seconds. With one second, the CLI's fourth concurrent call on a cold limiter was
+ * refused and cost its caller an attempt.
+ */
+export const minimumSlotWaitMs = 3_000;
 
 /**
  * The rate limiter every Graph client of this app runs on (the Functions app and the CLI alike).
