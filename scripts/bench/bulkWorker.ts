@@ -2,8 +2,6 @@
 // emulator, enforcing a token bucket on reprocess calls, runs in a process of its own so its work
 // does not share this event loop; the AMQP peer and the host-like driver run here, as the broker's
 // client library and the Functions host would run beside the handler.
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { ServiceBusQueueHandler } from "@azure/functions";
 import type { ReprocessMessage } from "../../src/queue/queueMessage";
 import { AmqpPeer } from "../../test/support/amqp/amqpPeer";
@@ -12,6 +10,7 @@ import { QueueHost } from "../../test/support/host/queueHost";
 import { TestClock } from "../../test/support/testClock";
 import type { RateLimit } from "../../test/support/graph/tokenBucket";
 import { emulatorAppSettings } from "./benchServices";
+import { compiledOrSourceApp } from "./appModules";
 import { EmulatorChild } from "./emulatorChild";
 import { runAsWorker } from "./runAsWorker";
 
@@ -41,33 +40,6 @@ export interface BulkRunResult {
   readonly throttledPerSecond: readonly number[];
 }
 
-interface Modules {
-  readonly appServices: typeof import("../../src/appServices");
-  readonly appConfig: typeof import("../../src/config/appConfig");
-  readonly createCredential: typeof import("../../src/identity/createCredential");
-  readonly graphClient: typeof import("../../src/graph/graphClient");
-  readonly reprocessQueue: typeof import("../../src/functions/reprocessQueue");
-  readonly batchMessages: typeof import("../../src/queue/batchMessages");
-}
-
-/**
- * The compiled app when BENCH_DIST names it (what runs in Azure), else the TypeScript source through
- * this process's loader, so the CI smoke test need not build first.
- */
-function appModules(): Modules {
-  const root = process.env.BENCH_DIST ?? join(__dirname, "..", "..", "src");
-  const load = createRequire(__filename);
-  const from = (path: string): unknown => load(join(root, path));
-  return {
-    appServices: from("appServices") as Modules["appServices"],
-    appConfig: from("config/appConfig") as Modules["appConfig"],
-    createCredential: from("identity/createCredential") as Modules["createCredential"],
-    graphClient: from("graph/graphClient") as Modules["graphClient"],
-    reprocessQueue: from("functions/reprocessQueue") as Modules["reprocessQueue"],
-    batchMessages: from("queue/batchMessages") as Modules["batchMessages"],
-  };
-}
-
 function assignmentOf(message: unknown): string {
   const body = message as Partial<ReprocessMessage> | undefined;
   if (typeof body?.assignmentId !== "string") throw new TypeError("not a reprocess message");
@@ -85,7 +57,7 @@ async function main(): Promise<void> {
   const limit = JSON.parse(process.env.BENCH_RATE_LIMIT ?? "") as RateLimit;
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? "16");
   const abortSignal = AbortSignal.timeout(Number(process.env.BENCH_TIMEOUT_MS ?? String(20 * 60_000)));
-  const modules = appModules();
+  const modules = compiledOrSourceApp();
   const queueName = "reprocess";
   const parkedQueueName = "reprocess-parked";
   // Scheduled copies wait on this clock; the driver advances it in step with the wall clock.
